@@ -41,3 +41,26 @@ export interface PortraitError {
   row?: number;
   byteOffset?: number;
 }
+
+// --- Privacy and consent (src/lib/domain/privacy, src/lib/domain/consent) ---
+
+/**
+ * What import does with a detected column before anything is stored: tokenize (keyed HMAC
+ * → PseudoId), derive (keep coarse facts such as age band, gender, province/city, then drop
+ * the raw value), mask (keep a masked form for display), drop, or keep as is.
+ */
+export type PiiAction = 'tokenize' | 'derive' | 'mask' | 'drop' | 'keep';
+/** Sensitive personal attributes recognised from a column header. */
+export type SensitiveCategory =
+  | 'ethnicity'
+  | 'religion'
+  | 'health'
+  | 'political'
+  | 'marital'
+  | 'income'
+  | 'location'
+  | 'childAge';
+/** How one consent cell reads (see DESIGN.md "Consent"). */
+export type ConsentStatus = 'granted' | 'denied' | 'missing';
+/** One customer's consent per purpose. */
+export type CustomerConsent = Record<ConsentPurpose, ConsentStatus>;

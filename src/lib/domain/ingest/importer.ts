@@ -1,0 +1,887 @@
+// The columnar importer: records in (from CsvScanner), typed column chunks, exclusion reasons
+// and a data-quality report out. It is the single place where a raw cell becomes what is
+// stored, so privacy actions (tokenize, derive, mask, drop) are applied here, in memory,
+// before any chunk leaves: a raw identifier never reaches a chunk or a dictionary.
+//
+// The hot path (`addRecord`) is synchronous and allocation-light; async work (HMAC of the
+// distinct identifiers) happens once at `finish`, over dictionaries, so each distinct value
+// is hashed once.
+import type {
+  ColumnRole,
+  ColumnType,
+  ConsentPurpose,
+  DatasetKind,
+  DateOrder,
+  Delimiter,
+  EncodingName,
+  ExclusionReason,
+  IncludableReason,
+  Lang,
+  PiiAction,
+  PiiKind,
+} from '../types';
+import { EXCLUSION_REASONS } from '../types';
+import { parseNumber } from './number';
+import { excelSerialToMs, parseDate } from './date';
+import { normalizeKey } from './key';
+import { canonicalize } from '../privacy/canonical';
+import { parseCnId } from '../privacy/cn-id';
+import { ageBand } from '../privacy/age-band';
+import { regionFromAddress } from '../privacy/regions';
+import { maskFreeText, maskValue } from '../privacy/mask';
+import type { ScanIssue } from './csv-scanner';
+
+export const DEFAULT_CHUNK_ROWS = 50_000;
+/** Rejected rows kept for download; beyond this they are counted only. */
+export const MAX_STORED_REJECTS = 100_000;
+const MAX_EXAMPLE_ROWS = 5;
+const HISTOGRAM_SAMPLE = 10_000;
+
+export interface PlannedColumn {
+  sourceIndex: number;
+  name: string;
+  type: ColumnType;
+  role: ColumnRole | null;
+  pii: PiiKind | null;
+  action: PiiAction;
+  dateOrder?: DateOrder;
+  decimalComma?: boolean;
+  excelSerial?: boolean;
+  consentPurpose?: ConsentPurpose | null;
+}
+
+export interface ImportPlan {
+  name: string;
+  kind: DatasetKind;
+  lang: Lang;
+  encoding: EncodingName;
+  delimiter: Delimiter;
+  columns: PlannedColumn[];
+  include: IncludableReason[];
+  chunkRows?: number;
+  /** Year used to turn birth years into age bands (default: the current UTC year). */
+  asOfYear?: number;
+}
+
+export type OutputStorage = 'f64' | 'dict' | 'u8';
+
+/** A column as stored. Derived and computed columns have `sourceIndex` -1. */
+export interface OutputColumn {
+  index: number;
+  name: string;
+  sourceIndex: number;
+  type: ColumnType;
+  role: ColumnRole | null;
+  pii: PiiKind | null;
+  action: PiiAction;
+  storage: OutputStorage;
+  /** Values are pseudonyms (HMAC) once `finish` ran. */
+  isPseudonymized?: boolean;
+  derivedFrom?: { column: string; what: DerivedField };
+  /** Special columns of a transactions dataset. */
+  computed?: 'amount' | 'exclusion';
+  consentPurpose?: ConsentPurpose | null;
+  dateOrder?: DateOrder;
+}
+
+export type DerivedField = 'birthYear' | 'ageBand' | 'gender' | 'province' | 'city';
+
+export interface ChunkOut {
+  column: number;
+  index: number;
+  values: Float64Array | Uint32Array | Uint8Array;
+}
+
+export interface ColumnQuality {
+  name: string;
+  type: ColumnType;
+  role: ColumnRole | null;
+  pii: PiiKind | null;
+  action: PiiAction;
+  missing: number;
+  invalid: number;
+  distinct: number;
+  min?: number;
+  max?: number;
+  /** Most frequent values; absent for personal identifiers. */
+  top?: { value: string; count: number }[];
+  /** Equal-width bins over a deterministic sample of up to 10,000 values. */
+  histogram?: { x0: number; x1: number; count: number }[];
+  /** Row numbers (1-based physical lines) of the first invalid values. */
+  invalidRows: number[];
+}
+
+export type ProblemCode =
+  | 'unbalancedQuote'
+  | 'cellTruncated'
+  | 'raggedShort'
+  | 'raggedLong'
+  | 'invalidValues'
+  | 'sciNotationId'
+  | ExclusionReason;
+
+export interface Problem {
+  code: ProblemCode;
+  column?: string;
+  count: number;
+  rows: number[];
+}
+
+export interface TransactionCounts {
+  rows: number;
+  kept: number;
+  excluded: Record<ExclusionReason, number>;
+}
+
+export interface ImportReport {
+  rows: number;
+  columns: ColumnQuality[];
+  problems: Problem[];
+  transactions: TransactionCounts | null;
+  /** Distinct customer keys among kept transactions (summary `customers`). */
+  customers: number | null;
+  /** Timestamp of the latest kept transaction (UTC ms). */
+  latestKept: number | null;
+  rejectedStored: number;
+  rejectedTotal: number;
+}
+
+export interface RejectedRow {
+  row: number;
+  reason: ExclusionReason;
+  cells: string[];
+}
+
+/** Turns canonical identifiers into pseudonyms; each distinct value is passed once. */
+export type PseudonymizeMany = (values: string[]) => Promise<string[]>;
+
+interface DictState {
+  map: Map<string, number>;
+  values: string[];
+  counts: number[];
+}
+
+interface OutState {
+  col: OutputColumn;
+  f64?: Float64Array;
+  u32?: Uint32Array;
+  u8?: Uint8Array;
+  dict?: DictState;
+}
+
+interface SourceState {
+  plan: PlannedColumn;
+  missing: number;
+  invalid: number;
+  invalidRows: number[];
+  min: number;
+  max: number;
+  /** Distinct raw values for columns without a stored dictionary (numbers, dates, drops). */
+  distinct: Set<string | number> | null;
+  distinctCapped: boolean;
+  sample: number[];
+  seen: number;
+  /** Output slots written by this source column. */
+  main: OutState | null;
+  derived: { field: DerivedField; out: OutState }[];
+}
+
+const DERIVED_NAMES: Record<Lang, Record<DerivedField, string>> = {
+  'zh-CN': {
+    birthYear: '出生年份',
+    ageBand: '年龄段',
+    gender: '性别',
+    province: '省份',
+    city: '城市',
+  },
+  en: {
+    birthYear: 'Birth year',
+    ageBand: 'Age band',
+    gender: 'Gender',
+    province: 'Province',
+    city: 'City',
+  },
+};
+
+const COMPUTED_NAMES: Record<Lang, { amount: string; exclusion: string }> = {
+  'zh-CN': { amount: '交易金额（计算）', exclusion: '排除原因' },
+  en: { amount: 'Amount (computed)', exclusion: 'Exclusion reason' },
+};
+
+const DISTINCT_CAP = 1_000_000;
+
+function newDict(): DictState {
+  // Code 0 is the empty value.
+  return { map: new Map([['', 0]]), values: [''], counts: [0] };
+}
+
+function encode(dict: DictState, value: string): number {
+  let code = dict.map.get(value);
+  if (code === undefined) {
+    code = dict.values.length;
+    dict.map.set(value, code);
+    dict.values.push(value);
+    dict.counts.push(0);
+  }
+  dict.counts[code]!++;
+  return code;
+}
+
+/** A small deterministic PRNG for reservoir sampling (repeatable quality reports). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const REASON_CODE: Record<ExclusionReason, number> = {
+  noCustomer: 1,
+  badDate: 2,
+  badAmount: 3,
+  cancelled: 4,
+  zeroAmount: 5,
+  duplicate: 6,
+};
+
+export class ColumnarImporter {
+  readonly plan: ImportPlan;
+  readonly outputs: OutputColumn[] = [];
+  private readonly chunkRows: number;
+  private readonly sources: SourceState[];
+  private readonly outs: OutState[] = [];
+  private readonly width: number;
+  private readonly isTransactions: boolean;
+  private readonly include: Set<IncludableReason>;
+  private readonly asOfYear: number;
+  private readonly random = mulberry32(0x5eed);
+
+  // Transactions: column positions in the source record.
+  private readonly tx: {
+    customer: SourceState | null;
+    date: SourceState | null;
+    amount: SourceState | null;
+    quantity: SourceState | null;
+    unitPrice: SourceState | null;
+    orderId: SourceState | null;
+  };
+  private amountOut: OutState | null = null;
+  private reasonOut: OutState | null = null;
+  private readonly seenRows = new Set<string>();
+  private readonly keptCustomers = new Set<string>();
+  private readonly excluded: Record<ExclusionReason, number> = {
+    noCustomer: 0,
+    badDate: 0,
+    badAmount: 0,
+    cancelled: 0,
+    zeroAmount: 0,
+    duplicate: 0,
+  };
+  private readonly reasonRows: Record<ExclusionReason, number[]> = {
+    noCustomer: [],
+    badDate: [],
+    badAmount: [],
+    cancelled: [],
+    zeroAmount: [],
+    duplicate: [],
+  };
+  private kept = 0;
+  private latestKept = -Infinity;
+
+  private rowInChunk = 0;
+  private chunkIndex = 0;
+  private rows = 0;
+  private readonly ready: ChunkOut[] = [];
+  private readonly rejects: RejectedRow[] = [];
+  private rejectedTotal = 0;
+  private readonly scanProblems = new Map<string, Problem>();
+
+  constructor(plan: ImportPlan) {
+    this.plan = plan;
+    this.chunkRows = plan.chunkRows ?? DEFAULT_CHUNK_ROWS;
+    this.width = plan.columns.length;
+    this.isTransactions = plan.kind === 'transactions';
+    this.include = new Set(plan.include);
+    this.asOfYear = plan.asOfYear ?? new Date().getUTCFullYear();
+
+    const taken = new Set(plan.columns.filter((c) => c.action !== 'drop').map((c) => c.name));
+    const uniqueName = (base: string) => {
+      let name = base;
+      for (let i = 2; taken.has(name); i++) {
+        name = `${base} (${i})`;
+      }
+      taken.add(name);
+      return name;
+    };
+
+    this.sources = plan.columns.map((c) => {
+      const s: SourceState = {
+        plan: c,
+        missing: 0,
+        invalid: 0,
+        invalidRows: [],
+        min: Infinity,
+        max: -Infinity,
+        distinct: null,
+        distinctCapped: false,
+        sample: [],
+        seen: 0,
+        main: null,
+        derived: [],
+      };
+      if (c.action === 'derive' && (c.pii === 'cnId' || c.pii === 'address')) {
+        const fields: DerivedField[] =
+          c.pii === 'cnId'
+            ? ['birthYear', 'ageBand', 'gender', 'province', 'city']
+            : ['province', 'city'];
+        for (const field of fields) {
+          const out = this.addOutput({
+            name: uniqueName(`${DERIVED_NAMES[plan.lang][field]} (${c.name})`),
+            sourceIndex: -1,
+            type: field === 'birthYear' ? 'number' : 'category',
+            role: 'attribute',
+            pii: null,
+            action: 'keep',
+            storage: field === 'birthYear' ? 'f64' : 'dict',
+            derivedFrom: { column: c.name, what: field },
+          });
+          s.derived.push({ field, out });
+        }
+        s.distinct = new Set();
+      } else if (c.action === 'drop' || c.action === 'derive') {
+        s.distinct = new Set();
+      } else {
+        const numeric = c.action === 'keep' && (c.type === 'number' || c.type === 'date');
+        s.main = this.addOutput({
+          name: c.name,
+          sourceIndex: c.sourceIndex,
+          type: c.type,
+          role: c.role,
+          pii: c.pii,
+          action: c.action,
+          storage: numeric ? 'f64' : 'dict',
+          isPseudonymized: c.action === 'tokenize' ? true : undefined,
+          consentPurpose: c.consentPurpose ?? undefined,
+          dateOrder: c.type === 'date' ? c.dateOrder : undefined,
+        });
+        if (numeric) {
+          s.distinct = new Set();
+        }
+      }
+      return s;
+    });
+
+    const byRole = (role: ColumnRole) => this.sources.find((s) => s.plan.role === role) ?? null;
+    this.tx = {
+      customer: byRole('customerId'),
+      date: byRole('date'),
+      amount: byRole('amount'),
+      quantity: byRole('quantity'),
+      unitPrice: byRole('unitPrice'),
+      orderId: byRole('orderId'),
+    };
+    if (this.isTransactions) {
+      const names = COMPUTED_NAMES[plan.lang];
+      this.amountOut = this.addOutput({
+        name: uniqueName(names.amount),
+        sourceIndex: -1,
+        type: 'number',
+        role: null,
+        pii: null,
+        action: 'keep',
+        storage: 'f64',
+        computed: 'amount',
+      });
+      this.reasonOut = this.addOutput({
+        name: uniqueName(names.exclusion),
+        sourceIndex: -1,
+        type: 'category',
+        role: null,
+        pii: null,
+        action: 'keep',
+        storage: 'u8',
+        computed: 'exclusion',
+      });
+    }
+  }
+
+  /** Why a transactions plan cannot run, or null. */
+  static missingRoles(plan: ImportPlan): ColumnRole[] {
+    if (plan.kind !== 'transactions') {
+      return [];
+    }
+    const has = (r: ColumnRole) => plan.columns.some((c) => c.role === r);
+    const missing: ColumnRole[] = [];
+    if (!has('customerId')) {
+      missing.push('customerId');
+    }
+    if (!has('date')) {
+      missing.push('date');
+    }
+    if (!has('amount') && !(has('quantity') && has('unitPrice'))) {
+      missing.push('amount');
+    }
+    return missing;
+  }
+
+  private addOutput(col: Omit<OutputColumn, 'index'>): OutState {
+    const full: OutputColumn = { ...col, index: this.outputs.length };
+    this.outputs.push(full);
+    const st: OutState = { col: full };
+    if (full.storage === 'dict') {
+      st.dict = newDict();
+    }
+    this.allocate(st);
+    this.outs.push(st);
+    return st;
+  }
+
+  private allocate(st: OutState) {
+    const n = this.chunkRows;
+    if (st.col.storage === 'f64') {
+      st.f64 = new Float64Array(n);
+    } else if (st.col.storage === 'dict') {
+      st.u32 = new Uint32Array(n);
+    } else {
+      st.u8 = new Uint8Array(n);
+    }
+  }
+
+  /** Records scanner issues (malformed quotes, truncated cells) in the report. */
+  addIssue(issue: ScanIssue): void {
+    if (issue.kind === 'unbalancedQuote') {
+      this.note('unbalancedQuote', undefined, issue.row);
+    } else {
+      this.note('cellTruncated', this.plan.columns[issue.column]?.name, issue.row);
+    }
+  }
+
+  private note(code: ProblemCode, column: string | undefined, row: number) {
+    const key = `${code}\u0000${column ?? ''}`;
+    let p = this.scanProblems.get(key);
+    if (!p) {
+      p = { code, column, count: 0, rows: [] };
+      this.scanProblems.set(key, p);
+    }
+    p.count++;
+    if (p.rows.length < MAX_EXAMPLE_ROWS) {
+      p.rows.push(row);
+    }
+  }
+
+  /** Adds one data record (the header is not a record here). */
+  addRecord(fields: string[], rowNumber: number): void {
+    const w = this.width;
+    if (fields.length !== w) {
+      this.note(fields.length < w ? 'raggedShort' : 'raggedLong', undefined, rowNumber);
+    }
+    const r = this.rowInChunk;
+    this.rows++;
+
+    for (let c = 0; c < w; c++) {
+      const s = this.sources[c]!;
+      const raw = fields[c];
+      const cell = raw === undefined ? '' : raw.trim();
+      this.storeCell(s, cell, r, rowNumber);
+    }
+
+    if (this.isTransactions) {
+      this.classify(fields, r, rowNumber);
+    }
+
+    this.rowInChunk++;
+    if (this.rowInChunk === this.chunkRows) {
+      this.flushChunk();
+    }
+  }
+
+  private storeCell(s: SourceState, cell: string, r: number, rowNumber: number) {
+    const p = s.plan;
+    if (cell === '') {
+      s.missing++;
+      if (s.main) {
+        if (s.main.f64) {
+          s.main.f64[r] = NaN;
+        } else {
+          s.main.dict!.counts[0]!++;
+          s.main.u32![r] = 0;
+        }
+      }
+      for (const d of s.derived) {
+        if (d.out.f64) {
+          d.out.f64[r] = NaN;
+        } else {
+          d.out.u32![r] = 0;
+        }
+      }
+      return;
+    }
+
+    if (s.main?.f64) {
+      // A kept number or date column.
+      const v = p.type === 'date' ? this.parseDateCell(p, cell) : parseNumber(cell, p);
+      s.main.f64[r] = v;
+      if (Number.isNaN(v)) {
+        this.invalid(s, rowNumber);
+      } else {
+        this.observeNumber(s, v);
+      }
+      return;
+    }
+
+    if (p.action === 'derive') {
+      this.derive(s, cell, r, rowNumber);
+      return;
+    }
+
+    if (s.main) {
+      let value: string;
+      switch (p.action) {
+        case 'tokenize':
+          value = canonicalize(cell, p.pii ?? 'id');
+          break;
+        case 'mask':
+          value = p.pii ? maskValue(cell, p.pii) : maskFreeText(cell);
+          break;
+        default:
+          value = p.role === 'customerId' ? normalizeKey(cell) : cell;
+      }
+      s.main.u32![r] = encode(s.main.dict!, value);
+      if (p.type === 'number' && Number.isNaN(parseNumber(cell, p))) {
+        this.invalid(s, rowNumber);
+      }
+      return;
+    }
+
+    // Dropped column: only counted.
+    this.countDistinct(s, cell);
+  }
+
+  private parseDateCell(p: PlannedColumn, cell: string): number {
+    if (p.excelSerial) {
+      const n = parseNumber(cell);
+      return Number.isNaN(n) ? NaN : excelSerialToMs(n);
+    }
+    return parseDate(cell, p.dateOrder ?? 'YMD');
+  }
+
+  private derive(s: SourceState, cell: string, r: number, rowNumber: number) {
+    this.countDistinct(s, cell);
+    const p = s.plan;
+    let fields: Partial<Record<DerivedField, string | number | null>> = {};
+    if (p.pii === 'cnId') {
+      const info = parseCnId(canonicalize(cell, 'cnId'));
+      if (!info) {
+        this.invalid(s, rowNumber);
+      } else {
+        fields = {
+          birthYear: info.birthYear,
+          ageBand: ageBand(info.birthYear, this.asOfYear),
+          gender: info.gender,
+          province: info.province,
+          city: info.city,
+        };
+      }
+    } else {
+      const region = regionFromAddress(cell);
+      if (region) {
+        fields = { province: region.province, city: region.city };
+      }
+    }
+    for (const d of s.derived) {
+      const v = fields[d.field];
+      if (d.out.f64) {
+        d.out.f64[r] = typeof v === 'number' ? v : NaN;
+      } else {
+        d.out.u32![r] = encode(d.out.dict!, v == null ? '' : String(v));
+      }
+    }
+  }
+
+  private invalid(s: SourceState, rowNumber: number) {
+    s.invalid++;
+    if (s.invalidRows.length < MAX_EXAMPLE_ROWS) {
+      s.invalidRows.push(rowNumber);
+    }
+  }
+
+  private observeNumber(s: SourceState, v: number) {
+    if (v < s.min) {
+      s.min = v;
+    }
+    if (v > s.max) {
+      s.max = v;
+    }
+    this.countDistinct(s, v);
+    // Reservoir sample for the histogram.
+    s.seen++;
+    if (s.sample.length < HISTOGRAM_SAMPLE) {
+      s.sample.push(v);
+    } else {
+      const j = Math.floor(this.random() * s.seen);
+      if (j < HISTOGRAM_SAMPLE) {
+        s.sample[j] = v;
+      }
+    }
+  }
+
+  private countDistinct(s: SourceState, v: string | number) {
+    if (s.distinct && !s.distinctCapped) {
+      s.distinct.add(v);
+      if (s.distinct.size >= DISTINCT_CAP) {
+        s.distinctCapped = true;
+      }
+    }
+  }
+
+  /** Exclusion reasons in DESIGN.md's order; the first that applies counts. */
+  private classify(fields: string[], r: number, rowNumber: number) {
+    const { customer, date, amount, quantity, unitPrice, orderId } = this.tx;
+    const cell = (s: SourceState | null) => (s ? (fields[s.plan.sourceIndex] ?? '').trim() : '');
+
+    let reason: ExclusionReason | null = null;
+    const key = cell(customer);
+    let amountValue = NaN;
+    let when = NaN;
+    if (key === '') {
+      reason = 'noCustomer';
+    } else {
+      when = date ? this.parseDateCell(date.plan, cell(date)) : NaN;
+      if (Number.isNaN(when)) {
+        reason = 'badDate';
+      } else {
+        const a = amount ? parseNumber(cell(amount), amount.plan) : NaN;
+        const q = quantity ? parseNumber(cell(quantity), quantity.plan) : NaN;
+        const u = unitPrice ? parseNumber(cell(unitPrice), unitPrice.plan) : NaN;
+        amountValue = amount ? a : q * u;
+        if (
+          Number.isNaN(amountValue) ||
+          (quantity !== null && Number.isNaN(q)) ||
+          (unitPrice !== null && Number.isNaN(u))
+        ) {
+          reason = 'badAmount';
+        } else if (
+          cell(orderId).startsWith('C') ||
+          (quantity !== null && q < 0) ||
+          amountValue < 0
+        ) {
+          reason = 'cancelled';
+        } else if (amountValue === 0 || (quantity !== null && q === 0)) {
+          reason = 'zeroAmount';
+        }
+      }
+    }
+
+    const isIncludable = (x: ExclusionReason): x is IncludableReason =>
+      x === 'cancelled' || x === 'zeroAmount' || x === 'duplicate';
+
+    if (reason === null || (isIncludable(reason) && this.include.has(reason))) {
+      // A kept row so far: is it a duplicate of an earlier kept row?
+      const rowKey = fields.join('\u0001');
+      if (this.seenRows.has(rowKey)) {
+        if (reason === null) {
+          reason = 'duplicate';
+        }
+      } else {
+        this.seenRows.add(rowKey);
+      }
+    }
+
+    const isKept = reason === null || (isIncludable(reason) && this.include.has(reason));
+    this.amountOut!.f64![r] = amountValue;
+    this.reasonOut!.u8![r] = reason === null ? 0 : REASON_CODE[reason];
+    if (isKept) {
+      this.kept++;
+      if (when > this.latestKept) {
+        this.latestKept = when;
+      }
+      this.keptCustomers.add(customer ? this.keyOf(customer.plan, key) : key);
+    } else {
+      this.excluded[reason!]++;
+      const rows = this.reasonRows[reason!];
+      if (rows.length < MAX_EXAMPLE_ROWS) {
+        rows.push(rowNumber);
+      }
+      this.reject(rowNumber, reason!, fields);
+    }
+  }
+
+  /** The comparable customer key: normalized, or canonical when it is an identifier. */
+  private keyOf(p: PlannedColumn, cell: string): string {
+    return p.pii ? canonicalize(cell, p.pii) : normalizeKey(cell);
+  }
+
+  private reject(row: number, reason: RejectedRow['reason'], fields: string[]) {
+    this.rejectedTotal++;
+    if (this.rejects.length >= MAX_STORED_REJECTS) {
+      return;
+    }
+    // Personal identifiers masked; every other cell passes through the free-text masker too,
+    // so a phone number typed into a note column does not leak into the download.
+    const cells = this.plan.columns.map((c) => {
+      const v = (fields[c.sourceIndex] ?? '').trim();
+      if (v === '') {
+        return '';
+      }
+      return c.pii ? maskValue(v, c.pii) : maskFreeText(v);
+    });
+    this.rejects.push({ row, reason, cells });
+  }
+
+  private flushChunk() {
+    const n = this.rowInChunk;
+    if (n === 0) {
+      return;
+    }
+    for (const st of this.outs) {
+      const full = st.f64 ?? st.u32 ?? st.u8!;
+      const values = n === this.chunkRows ? full : full.slice(0, n);
+      this.ready.push({ column: st.col.index, index: this.chunkIndex, values });
+      if (n === this.chunkRows) {
+        this.allocate(st); // the old buffer now belongs to the chunk
+      }
+    }
+    this.chunkIndex++;
+    this.rowInChunk = 0;
+  }
+
+  /** Chunks completed since the last call (the caller writes them and drops them). */
+  takeChunks(): ChunkOut[] {
+    return this.ready.splice(0, this.ready.length);
+  }
+
+  /** Rejected rows gathered since the last call. */
+  takeRejects(): RejectedRow[] {
+    return this.rejects.splice(0, this.rejects.length);
+  }
+
+  /** Comparable keys of the customers with a kept transaction (in memory only). */
+  get keptCustomerKeys(): ReadonlySet<string> {
+    return this.keptCustomers;
+  }
+
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  get chunkCount(): number {
+    return this.chunkIndex;
+  }
+
+  /**
+   * Flushes the last chunk, pseudonymizes the dictionaries of tokenized columns (each
+   * distinct value once) and returns the dictionaries and the report.
+   */
+  async finish(pseudonymize: PseudonymizeMany | null): Promise<{
+    dictionaries: { column: number; values: string[] }[];
+    report: ImportReport;
+  }> {
+    this.flushChunk();
+    const dictionaries: { column: number; values: string[] }[] = [];
+    for (const st of this.outs) {
+      if (!st.dict) {
+        continue;
+      }
+      let values = st.dict.values;
+      if (st.col.action === 'tokenize') {
+        if (!pseudonymize) {
+          throw new Error('A tokenized column needs a pseudonymizer.');
+        }
+        const hashed = await pseudonymize(values.slice(1));
+        values = ['', ...hashed];
+      }
+      dictionaries.push({ column: st.col.index, values });
+    }
+
+    const columns: ColumnQuality[] = this.sources.map((s) => this.quality(s));
+    const problems: Problem[] = [...this.scanProblems.values()];
+    for (const s of this.sources) {
+      if (s.invalid > 0) {
+        problems.push({
+          code: 'invalidValues',
+          column: s.plan.name,
+          count: s.invalid,
+          rows: s.invalidRows,
+        });
+      }
+    }
+    if (this.isTransactions) {
+      for (const reason of EXCLUSION_REASONS) {
+        if (this.excluded[reason] > 0) {
+          problems.push({
+            code: reason,
+            count: this.excluded[reason],
+            rows: this.reasonRows[reason],
+          });
+        }
+      }
+    }
+
+    const report: ImportReport = {
+      rows: this.rows,
+      columns,
+      problems,
+      transactions: this.isTransactions
+        ? { rows: this.rows, kept: this.kept, excluded: { ...this.excluded } }
+        : null,
+      customers: this.isTransactions ? this.keptCustomers.size : null,
+      latestKept: this.isTransactions && this.kept > 0 ? this.latestKept : null,
+      rejectedStored: Math.min(this.rejectedTotal, MAX_STORED_REJECTS),
+      rejectedTotal: this.rejectedTotal,
+    };
+    return { dictionaries, report };
+  }
+
+  private quality(s: SourceState): ColumnQuality {
+    const p = s.plan;
+    const q: ColumnQuality = {
+      name: p.name,
+      type: p.type,
+      role: p.role,
+      pii: p.pii,
+      action: p.action,
+      missing: s.missing,
+      invalid: s.invalid,
+      distinct: 0,
+      invalidRows: s.invalidRows,
+    };
+    const dict = s.main?.dict;
+    if (dict) {
+      q.distinct = dict.values.length - 1;
+      if (!p.pii) {
+        const order = dict.counts
+          .map((count, code) => ({ code, count }))
+          .filter((e) => e.code !== 0 && e.count > 0)
+          .sort((a, b) => b.count - a.count || a.code - b.code)
+          .slice(0, 5);
+        q.top = order.map((e) => ({ value: dict.values[e.code]!, count: e.count }));
+      }
+    } else if (s.distinct) {
+      q.distinct = s.distinct.size;
+    }
+    if (s.seen > 0) {
+      q.min = s.min;
+      q.max = s.max;
+      q.histogram = histogram(s.sample, s.min, s.max);
+    }
+    return q;
+  }
+}
+
+function histogram(sample: number[], min: number, max: number): ColumnQuality['histogram'] {
+  const bins = 20;
+  if (!(max > min)) {
+    return [{ x0: min, x1: max, count: sample.length }];
+  }
+  const width = (max - min) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of sample) {
+    const i = Math.min(bins - 1, Math.floor((v - min) / width));
+    counts[i]!++;
+  }
+  return counts.map((count, i) => ({ x0: min + i * width, x1: min + (i + 1) * width, count }));
+}

@@ -1,0 +1,95 @@
+// The Node side of the summary: files in, summary JSON out, through the same core the import
+// worker uses (peek → plan → streamed columnar import). Nothing is stored; tokenized values
+// are hashed under a throwaway key so no raw identifier is even held longer than needed.
+import type { DateOrder, IncludableReason, Lang } from '../types';
+import { ImportError, PEEK_BYTES, peekFile, runImport } from '../ingest/read';
+import { proposePlan, type PlanOverrides } from '../ingest/plan';
+import { createFastPseudonymizer } from '../privacy/pseudonymize';
+import {
+  buildSummary,
+  defaultAnalysisDate,
+  type SummaryInput,
+  type SummaryTransactions,
+  type SummaryV1,
+} from './summary';
+
+export interface SourceFile {
+  name: string;
+  size: number;
+  head(bytes: number): Promise<Uint8Array>;
+  stream(): AsyncIterable<Uint8Array>;
+}
+
+export interface SummarizeOptions {
+  lang: Lang;
+  map?: PlanOverrides['map'];
+  dateOrder?: DateOrder;
+  include?: IncludableReason[];
+  analysisDate?: number;
+  k?: number;
+  features?: string[];
+}
+
+export async function summarizeFiles(
+  files: readonly SourceFile[],
+  opts: SummarizeOptions,
+): Promise<SummaryV1> {
+  const subKey = globalThis.crypto.getRandomValues(new Uint8Array(32));
+  const pseudonymizer = createFastPseudonymizer(subKey);
+  const inputs: SummaryInput[] = [];
+  const transactions: SummaryTransactions[] = [];
+  const customerKeys = new Set<string>();
+  let latest: number | null = null;
+
+  for (const file of files) {
+    const head = await file.head(PEEK_BYTES);
+    const peek = peekFile(head, file.name, { lang: opts.lang, isWhole: file.size <= PEEK_BYTES });
+    const proposal = proposePlan(peek, file.name, opts.lang, {
+      map: opts.map,
+      dateOrder: opts.dateOrder,
+      include: opts.include,
+    });
+    if (proposal.openDateColumns.length) {
+      throw new ImportError('ambiguousDates', file.name, { column: proposal.openDateColumns[0]! });
+    }
+    if (proposal.missingRoles.includes('customerId')) {
+      throw new ImportError('noCustomerColumn', file.name);
+    }
+    if (proposal.missingRoles.length) {
+      throw new ImportError('missingRoles', file.name, { roles: proposal.missingRoles.join(', ') });
+    }
+    const result = await runImport(file.stream(), file.name, proposal.plan, peek.bomLength, {
+      pseudonymize: (values) => pseudonymizer.pidMany(values),
+    });
+    inputs.push({
+      name: file.name,
+      encoding: peek.encoding,
+      delimiter: peek.delimiter,
+      rows: result.rows,
+      columns: proposal.plan.columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        role: c.role,
+        pii: c.pii,
+      })),
+    });
+    if (result.report.transactions) {
+      transactions.push(result.report.transactions);
+      for (const key of result.keptCustomerKeys) {
+        customerKeys.add(key);
+      }
+      const l = result.report.latestKept;
+      if (l !== null && (latest === null || l > latest)) {
+        latest = l;
+      }
+    }
+  }
+  subKey.fill(0);
+
+  return buildSummary({
+    inputs,
+    transactions,
+    analysisDateMs: opts.analysisDate ?? defaultAnalysisDate(latest),
+    customers: customerKeys.size,
+  });
+}

@@ -1,0 +1,131 @@
+// The Dexie schema. Every version is kept (never edited once released); a change of shape
+// gets a new version with an upgrade function and a test that opens the previous one.
+// Rows are stored as columnar chunks (DESIGN.md, Storage): one record per column per slice of
+// up to CHUNK_ROWS rows, numbers as Float64Array, strings dictionary-encoded (Uint32Array codes
+// into one dictionary per column), never one record per row.
+import Dexie, { type EntityTable } from 'dexie';
+import type {
+  ColumnRole,
+  ColumnType,
+  DatasetKind,
+  Delimiter,
+  EncodingName,
+  PiiAction,
+  PiiKind,
+  DateOrder,
+} from '../domain/types';
+
+export const DB_NAME = 'portrait';
+export const CHUNK_ROWS = 50_000;
+
+/** How a column's values are held in chunks. */
+export type ColumnStorage = 'f64' | 'dict' | 'u8' | 'none';
+
+export interface StoredColumn {
+  /** Position in `DatasetRecord.columns`; chunks refer to columns by this index. */
+  index: number;
+  name: string;
+  /** Index in the source file, or -1 for a derived column. */
+  sourceIndex: number;
+  type: ColumnType;
+  role: ColumnRole | null;
+  pii: PiiKind | null;
+  action: PiiAction;
+  storage: ColumnStorage;
+  /** For derived columns: the source column's name and what was derived (e.g. "birthYear"). */
+  derivedFrom?: { column: string; what: string };
+  dateOrder?: DateOrder;
+  decimalComma?: boolean;
+}
+
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  kind: DatasetKind;
+  status: 'importing' | 'ready';
+  createdAt: number;
+  completedAt?: number;
+  fileSize: number;
+  encoding: EncodingName;
+  delimiter: Delimiter;
+  /** Data rows read (header excluded). */
+  rows: number;
+  columns: StoredColumn[];
+  chunkRows: number;
+  chunkCount: number;
+  /** Plain-data reports built by the domain core (quality, transactions, summary input). */
+  report: unknown;
+  /** Bumped on every import or erasure, so stored analysis results can tell they are stale. */
+  dataVersion: number;
+}
+
+export interface ChunkRecord {
+  datasetId: string;
+  column: number;
+  index: number;
+  values: Float64Array | Uint32Array | Uint8Array;
+}
+
+export interface DictionaryRecord {
+  datasetId: string;
+  column: number;
+  values: string[];
+}
+
+export interface RejectRecord {
+  datasetId: string;
+  index: number;
+  /** Rejected rows, personal identifiers already masked. */
+  rows: { row: number; reason: string; cells: string[] }[];
+}
+
+/** An import in progress: if the tab closes mid-import, boot finds it here and cleans up. */
+export interface JournalRecord {
+  datasetId: string;
+  startedAt: number;
+  fileName: string;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export interface AuditRecord {
+  seq?: number;
+  at: number;
+  kind: string;
+  /** Plain facts, never a raw identifier. */
+  detail: Record<string, string | number | boolean | null>;
+}
+
+export type PortraitDb = Dexie & {
+  datasets: EntityTable<DatasetRecord, 'id'>;
+  chunks: Dexie.Table<ChunkRecord, [string, number, number]>;
+  dictionaries: Dexie.Table<DictionaryRecord, [string, number]>;
+  rejects: Dexie.Table<RejectRecord, [string, number]>;
+  journal: EntityTable<JournalRecord, 'datasetId'>;
+  settings: EntityTable<SettingRecord, 'key'>;
+  audit: EntityTable<AuditRecord, 'seq'>;
+};
+
+export function openDb(name = DB_NAME): PortraitDb {
+  const db = new Dexie(name) as PortraitDb;
+  db.version(1).stores({
+    datasets: 'id, status, kind, createdAt',
+    chunks: '[datasetId+column+index], datasetId',
+    dictionaries: '[datasetId+column], datasetId',
+    rejects: '[datasetId+index], datasetId',
+    journal: 'datasetId',
+    settings: 'key',
+    audit: '++seq, at, kind',
+  });
+  return db;
+}
+
+let shared: PortraitDb | null = null;
+/** The app's database (one per realm: the UI thread and each worker open their own). */
+export function db(): PortraitDb {
+  shared ??= openDb();
+  return shared;
+}

@@ -5,14 +5,7 @@ export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb
 export type Delimiter = ',' | ';' | '\t' | '|';
 export type ColumnType = 'number' | 'date' | 'category' | 'text' | 'id';
 export type ColumnRole =
-  | 'customerId'
-  | 'orderId'
-  | 'date'
-  | 'amount'
-  | 'quantity'
-  | 'unitPrice'
-  | 'consent'
-  | 'attribute';
+  'customerId' | 'orderId' | 'date' | 'amount' | 'quantity' | 'unitPrice' | 'consent' | 'attribute';
 export type PiiKind = 'name' | 'phone' | 'email' | 'cnId' | 'address';
 export type ConsentPurpose = 'marketing' | 'profiling' | 'sharing';
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';

@@ -83,6 +83,11 @@ export function proposePlan(
 
   // --map role=column: the named column takes the role from whichever had it.
   for (const [role, column] of Object.entries(overrides.map ?? {}) as [ColumnRole, string][]) {
+    if (column === '') {
+      // The user cleared the role: no column has it.
+      roles = roles.map((r) => (r === role ? 'attribute' : r));
+      continue;
+    }
     const idx = peek.headers.indexOf(column);
     if (idx < 0) {
       continue; // the mapping names a column of another file

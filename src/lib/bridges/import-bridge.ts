@@ -1,0 +1,48 @@
+// The typed client of workers/import.worker.ts. Method names match the worker API 1:1.
+import { proxy } from 'comlink';
+import type {
+  ImportApi,
+  ImportDone,
+  ImportProgress,
+  Preview,
+  PreviewOptions,
+  Result,
+} from '../../../workers/api-types';
+import type { ImportPlan } from '../domain/ingest/importer';
+import type { Lang } from '../domain/types';
+import type { SummaryV1 } from '../domain/summary/summary';
+import { WorkerBridge } from './worker-bridge';
+
+const bridge = new WorkerBridge<ImportApi>(
+  () =>
+    new Worker(new URL('../../../workers/import.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'portrait-import',
+    }),
+  60_000,
+  // A fresh worker first removes what a cancelled or interrupted import left behind.
+  (api) => api.cleanup(),
+);
+
+export const importBridge = {
+  cleanup: (): Promise<number> => bridge.run((api) => api.cleanup()),
+  preview: (file: File, opts: PreviewOptions): Promise<Result<Preview>> =>
+    bridge.run(async (api) => (await api.preview(file, opts)) as Result<Preview>),
+  importFile: (
+    file: File,
+    plan: ImportPlan,
+    bomLength: number,
+    onProgress: (p: ImportProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<Result<ImportDone>> =>
+    bridge.run(
+      async (api) =>
+        (await api.importFile(file, plan, bomLength, proxy(onProgress))) as Result<ImportDone>,
+      signal,
+    ),
+  deleteDataset: (datasetId: string): Promise<void> =>
+    bridge.run((api) => api.deleteDataset(datasetId)),
+  rejectedRowsCsv: (datasetId: string, lang: Lang): Promise<string> =>
+    bridge.run((api) => api.rejectedRowsCsv(datasetId, lang)),
+  summary: (): Promise<SummaryV1> => bridge.run((api) => api.summary()),
+};

@@ -1,0 +1,387 @@
+// A streaming RFC 4180 scanner: text arrives in chunks of any size, records come out in order.
+//
+// Quote handling follows PapaParse (so both agree on every well-formed and most malformed
+// files): a quote opens a quoted field only as the first character of a field; inside it ""
+// is a quote; a quote followed by optional spaces/tabs and then a delimiter, a line end or
+// the end of input closes it; any other quote inside a quoted field is kept literally; a
+// quote in the middle of an unquoted field (ab"c) is kept literally.
+//
+// Where we differ from PapaParse, on purpose, is the unbalanced quote: PapaParse lets an
+// unclosed quote swallow the rest of the file into one cell. We report `unbalancedQuote`,
+// keep the quote as a literal character and go on at the next line, when
+//   - the end of input comes inside a quoted field, or
+//   - no closing quote comes within `lookaheadChars` (16 Mi characters) of the opening one, or
+//   - a quoted field that already spans a line end meets a malformed quote (one followed by
+//     text, like the opening quote of a later, properly quoted field): a sign that the field
+//     was opened by a stray quote.
+//
+// Chunking never changes the result: every decision that needs to see further characters
+// (CR then LF?, what follows a quote?) waits for the next chunk or for end().
+
+import type { Delimiter } from '../types';
+
+export type ScanIssue =
+  /** A cell longer than maxRecordChars was cut to that length. column is 0-based. */
+  | { kind: 'cellTruncated'; row: number; column: number; length: number }
+  /** An opening quote never closed: it was kept literally and scanning went on at the next line. */
+  | { kind: 'unbalancedQuote'; row: number };
+
+export interface CsvScannerOptions {
+  delimiter: Delimiter;
+  /** Longest cell kept, in UTF-16 code units; longer cells are cut (default 65,536). */
+  maxRecordChars?: number;
+  /** How far to look for the closing quote of a quoted field (default 16 Mi characters). */
+  lookaheadChars?: number;
+  /**
+   * Receives each non-empty record. `rowNumber` is the 1-based physical line on which the
+   * record starts (the header is line 1); empty lines are skipped but counted. The array
+   * belongs to the receiver.
+   */
+  onRecord: (fields: string[], rowNumber: number) => void;
+  onIssue?: (issue: ScanIssue) => void;
+}
+
+export const DEFAULT_MAX_RECORD_CHARS = 65536;
+export const DEFAULT_LOOKAHEAD_CHARS = 16 * 1024 * 1024;
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const BOM = 0xfeff;
+
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+
+export class CsvScanner {
+  private readonly delim: number;
+  private readonly cap: number;
+  private readonly lookahead: number;
+  private readonly onRecord: (fields: string[], rowNumber: number) => void;
+  private readonly onIssue: (issue: ScanIssue) => void;
+
+  /** Unconsumed text; buf[recStart] is the first character of the current record. */
+  private buf = '';
+  private pos = 0;
+  private recStart = 0;
+  /** Physical line (1-based) of the character at `pos` and of the record start. */
+  private line = 1;
+  private recLine = 1;
+  private state = FIELD_START;
+  private fields: string[] = [];
+  private fieldStart = 0;
+  private hasEscape = false;
+  private crossedLine = false;
+  /** After an unbalanced quote: field-start quotes at or after this index are literal. */
+  private literalFrom = -1;
+  private isStart = true;
+  private isEnded = false;
+
+  constructor(options: CsvScannerOptions) {
+    this.delim = options.delimiter.charCodeAt(0);
+    this.cap = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    this.lookahead = Math.max(options.lookaheadChars ?? DEFAULT_LOOKAHEAD_CHARS, this.cap);
+    this.onRecord = options.onRecord;
+    this.onIssue = options.onIssue ?? (() => {});
+  }
+
+  push(text: string): void {
+    if (this.isEnded) {
+      throw new Error('CsvScanner.push after end');
+    }
+    if (text.length === 0) {
+      return;
+    }
+    if (this.isStart) {
+      this.isStart = false;
+      // PapaParse strips a leading BOM too; StreamDecoder already removes the byte-level one.
+      if (text.charCodeAt(0) === BOM) {
+        text = text.slice(1);
+      }
+    }
+    const drop = this.recStart;
+    if (drop === 0) {
+      this.buf = this.buf.length === 0 ? text : this.buf + text;
+    } else {
+      // Keep only the current (incomplete) record; indexes move with it.
+      this.buf = this.buf.slice(drop) + text;
+      this.pos -= drop;
+      this.fieldStart -= drop;
+      if (this.literalFrom >= 0) {
+        this.literalFrom -= drop;
+      }
+      this.recStart = 0;
+    }
+    this.scan();
+  }
+
+  end(): void {
+    if (this.isEnded) {
+      return;
+    }
+    this.isEnded = true;
+    this.scan();
+    this.buf = '';
+    this.pos = 0;
+    this.recStart = 0;
+  }
+
+  /** Line number the next record would start on (after end(): the number of lines + 1). */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  private scan(): void {
+    const buf = this.buf;
+    const n = buf.length;
+    const d = this.delim;
+    const delimChar = String.fromCharCode(d);
+    const isEnded = this.isEnded;
+    let i = this.pos;
+    let state = this.state;
+    // Next delimiter, LF, CR and quote at or after the scan position (n when none): native
+    // indexOf is several times faster than a per-character loop on long inputs.
+    let nextDelim = -1;
+    let nextLf = -1;
+    let nextCr = -1;
+    let nextQuote = -1;
+
+    for (;;) {
+      if (state === FIELD_START) {
+        if (i >= n) {
+          if (isEnded && this.fields.length > 0) {
+            // "a,b," at the end of input: the last field is empty.
+            this.fields.push('');
+            this.emit();
+          }
+          break;
+        }
+        if (buf.charCodeAt(i) === QUOTE && (this.literalFrom < 0 || i < this.literalFrom)) {
+          state = QUOTED;
+          i++;
+          this.fieldStart = i;
+          this.hasEscape = false;
+          this.crossedLine = false;
+        } else {
+          state = UNQUOTED;
+          this.fieldStart = i;
+        }
+        continue;
+      }
+
+      if (state === UNQUOTED) {
+        if (nextDelim < i) {
+          nextDelim = indexOrEnd(buf, delimChar, i, n);
+        }
+        if (nextLf < i) {
+          nextLf = indexOrEnd(buf, '\n', i, n);
+        }
+        if (nextCr < i) {
+          nextCr = indexOrEnd(buf, '\r', i, n);
+        }
+        i = nextDelim < nextLf ? nextDelim : nextLf;
+        if (nextCr < i) {
+          i = nextCr;
+        }
+        if (i >= n) {
+          if (!isEnded) {
+            break; // the field goes on in the next chunk; buf[fieldStart..n) has no separator
+          }
+          this.addField(buf, this.fieldStart, n);
+          this.emit();
+          state = FIELD_START;
+          break;
+        }
+        const c = buf.charCodeAt(i);
+        if (c === d) {
+          this.addField(buf, this.fieldStart, i);
+          i++;
+          state = FIELD_START;
+          continue;
+        }
+        if (c === CR && i + 1 >= n && !isEnded) {
+          break; // is it CRLF? wait for the next chunk
+        }
+        this.addField(buf, this.fieldStart, i);
+        i = this.endLine(buf, i, c);
+        state = FIELD_START;
+        continue;
+      }
+
+      // QUOTED: jump to the next quote, counting the line ends on the way.
+      if (nextQuote < i) {
+        nextQuote = indexOrEnd(buf, '"', i, n);
+      }
+      if (nextLf < i) {
+        nextLf = indexOrEnd(buf, '\n', i, n);
+      }
+      if (nextCr < i) {
+        nextCr = indexOrEnd(buf, '\r', i, n);
+      }
+      if (nextLf < nextQuote || nextCr < nextQuote) {
+        for (let k = i; k < nextQuote; k++) {
+          const c = buf.charCodeAt(k);
+          if (c === LF) {
+            if (buf.charCodeAt(k - 1) !== CR) {
+              this.line++;
+            }
+            this.crossedLine = true;
+          } else if (c === CR) {
+            this.line++;
+            this.crossedLine = true;
+          }
+        }
+      }
+      i = nextQuote;
+      if (i - this.fieldStart > this.lookahead || (i >= n && isEnded)) {
+        i = this.rollback();
+        nextDelim = nextLf = nextCr = nextQuote = -1;
+        state = FIELD_START;
+        continue;
+      }
+      if (i >= n) {
+        break;
+      }
+      // buf[i] is a quote: escaped, closing, or malformed (literal)?
+      let j = i + 1;
+      if (j >= n && !isEnded) {
+        break;
+      }
+      let c2 = j < n ? buf.charCodeAt(j) : -1;
+      if (c2 === QUOTE) {
+        this.hasEscape = true;
+        i = j + 1;
+        continue;
+      }
+      while (c2 === SPACE || (c2 === TAB && d !== TAB)) {
+        j++;
+        c2 = j < n ? buf.charCodeAt(j) : -1;
+      }
+      if (c2 === -1 && !isEnded) {
+        break; // only spaces so far after the quote
+      }
+      if (c2 === -1 || c2 === d || c2 === LF || c2 === CR) {
+        if (c2 === CR && j + 1 >= n && !isEnded) {
+          break;
+        }
+        let value = buf.slice(this.fieldStart, i);
+        if (this.hasEscape) {
+          value = value.replaceAll('""', '"');
+        }
+        if (value.length > this.cap) {
+          this.onIssue({
+            kind: 'cellTruncated',
+            row: this.recLine,
+            column: this.fields.length,
+            length: value.length,
+          });
+          value = value.slice(0, this.cap);
+        }
+        this.fields.push(value);
+        state = FIELD_START;
+        if (c2 === -1) {
+          this.emit();
+          i = n;
+          break;
+        }
+        if (c2 === d) {
+          i = j + 1;
+          continue;
+        }
+        i = this.endLine(buf, j, c2);
+        continue;
+      }
+      // A quote followed by text.
+      if (this.crossedLine) {
+        i = this.rollback();
+        nextDelim = nextLf = nextCr = nextQuote = -1;
+        state = FIELD_START;
+        continue;
+      }
+      i++; // kept literally, as PapaParse does
+    }
+
+    this.pos = i;
+    this.state = state;
+  }
+
+  private addField(buf: string, start: number, end: number): void {
+    if (end - start > this.cap) {
+      this.onIssue({
+        kind: 'cellTruncated',
+        row: this.recLine,
+        column: this.fields.length,
+        length: end - start,
+      });
+      end = start + this.cap;
+    }
+    this.fields.push(buf.slice(start, end));
+  }
+
+  /** Emits the record whose line end is at `at` (char `c`); returns the next record's start. */
+  private endLine(buf: string, at: number, c: number): number {
+    let next = at + 1;
+    if (c === CR && next < buf.length && buf.charCodeAt(next) === LF) {
+      next++;
+    }
+    this.emit();
+    this.line++;
+    this.recStart = next;
+    this.recLine = this.line;
+    return next;
+  }
+
+  private emit(): void {
+    const fields = this.fields;
+    this.fields = [];
+    this.literalFrom = -1;
+    // An empty line (or one holding only "") is skipped, like PapaParse's skipEmptyLines: true.
+    if (fields.length === 1 && fields[0]!.length === 0) {
+      return;
+    }
+    this.onRecord(fields, this.recLine);
+  }
+
+  /**
+   * The quoted field that opened at fieldStart - 1 never closed: report it, then scan the
+   * record again from its start with that quote (and any later field-start quote on its
+   * line) taken literally. Returns the index to resume at.
+   */
+  private rollback(): number {
+    this.onIssue({ kind: 'unbalancedQuote', row: this.recLine });
+    this.literalFrom = this.fieldStart - 1;
+    this.fields = [];
+    this.line = this.recLine;
+    return this.recStart;
+  }
+}
+
+function indexOrEnd(s: string, ch: string, from: number, end: number): number {
+  const k = s.indexOf(ch, from);
+  return k < 0 ? end : k;
+}
+
+/** Scans a whole string at once; convenient for tests and small inputs. */
+export function scanCsv(
+  text: string,
+  delimiter: Delimiter,
+  options: Omit<CsvScannerOptions, 'delimiter' | 'onRecord' | 'onIssue'> = {},
+): { records: string[][]; rows: number[]; issues: ScanIssue[] } {
+  const records: string[][] = [];
+  const rows: number[] = [];
+  const issues: ScanIssue[] = [];
+  const scanner = new CsvScanner({
+    ...options,
+    delimiter,
+    onRecord: (fields, row) => {
+      records.push(fields);
+      rows.push(row);
+    },
+    onIssue: (issue) => issues.push(issue),
+  });
+  scanner.push(text);
+  scanner.end();
+  return { records, rows, issues };
+}

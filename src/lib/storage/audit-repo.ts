@@ -1,0 +1,14 @@
+// The audit log: append-only. There is deliberately no update or delete here.
+import type { AuditRecord, PortraitDb } from './db';
+
+export async function appendAudit(
+  db: PortraitDb,
+  kind: string,
+  detail: AuditRecord['detail'],
+): Promise<void> {
+  await db.audit.add({ at: Date.now(), kind, detail });
+}
+
+export async function readAudit(db: PortraitDb, limit = 500): Promise<AuditRecord[]> {
+  return db.audit.orderBy('seq').reverse().limit(limit).toArray();
+}

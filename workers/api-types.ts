@@ -1,0 +1,11 @@
+// Type-only view of the workers' APIs for the bridges (no runtime import crosses over).
+export type {
+  ImportApi,
+  Preview,
+  PreviewOptions,
+  ImportProgress,
+  ImportDone,
+  ImportFailure,
+  DatasetReport,
+  Result,
+} from './import-api';

@@ -59,7 +59,7 @@ describe('app shell', () => {
         .poll(() => page.getByRole('link', { name, exact: true }).getAttribute('aria-current'))
         .toBe('page');
       if (name !== 'Import') {
-        await page.getByRole('link', { name: 'Go to Import' }).waitFor();
+        await page.getByRole('link', { name: 'Add data files' }).waitFor();
       }
     }
     await expect.poll(() => page.locator('main').getAttribute('aria-busy')).toBe('false');

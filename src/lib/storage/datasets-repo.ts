@@ -2,6 +2,7 @@
 // written under a dataset whose status is 'importing'; `commitImport` flips it to 'ready' in one
 // transaction; `abortImport` (cancel, failure) and `cleanIncompleteImports` (at boot, after a
 // closed tab or a crash) delete everything of an unfinished import and nothing else.
+import { liveQuery } from 'dexie';
 import type { ChunkRecord, DatasetRecord, DictionaryRecord, PortraitDb, RejectRecord } from './db';
 
 export async function beginImport(
@@ -100,4 +101,14 @@ export async function readDictionary(
 export async function readRejects(db: PortraitDb, datasetId: string): Promise<RejectRecord[]> {
   const all = await db.rejects.where('datasetId').equals(datasetId).toArray();
   return all.sort((a, b) => a.index - b.index);
+}
+
+/** Ready datasets as a live query: calls `onChange` now and after every committed change. */
+export function watchDatasets(
+  db: PortraitDb,
+  onChange: (datasets: DatasetRecord[]) => void,
+  onError: (err: unknown) => void,
+): () => void {
+  const sub = liveQuery(() => listDatasets(db)).subscribe({ next: onChange, error: onError });
+  return () => sub.unsubscribe();
 }

@@ -1,0 +1,195 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createImportApi } from '../../workers/import-api';
+import { openDb, type PortraitDb } from '../../src/lib/storage/db';
+import { beginImport, writeChunks } from '../../src/lib/storage/datasets-repo';
+import { summarizeFiles } from '../../src/lib/domain/summary/summarize-files';
+
+let dbs: PortraitDb[] = [];
+let n = 0;
+function freshApi() {
+  const database = openDb(`portrait-test-${++n}`);
+  dbs.push(database);
+  return { database, api: createImportApi(() => database) };
+}
+
+afterEach(async () => {
+  for (const d of dbs) {
+    d.close();
+    await d.delete();
+  }
+  dbs = [];
+});
+
+const PEOPLE = [
+  ['C001', '王小明', '13800138000', 'xiaoming.wang@qq.com', '11010519491231002X', '是'],
+  ['C002', '李华', '+86 139-1234-5678', 'lihua@163.com', '440524188001010014', '否'],
+  ['C003', '赵雪', '15011112222', '', '', ''],
+];
+const CUSTOMERS_CSV =
+  '客户ID,姓名,手机,邮箱,身份证号,营销同意\n' + PEOPLE.map((p) => p.join(',')).join('\n') + '\n';
+
+async function importText(
+  api: ReturnType<typeof createImportApi>,
+  name: string,
+  text: string | Uint8Array,
+) {
+  const file = new File([text], name, { type: 'text/csv' });
+  const preview = await api.preview(file, { lang: 'zh-CN' });
+  if (!preview.ok) {
+    throw new Error(preview.error.message);
+  }
+  const progress: number[] = [];
+  const result = await api.importFile(file, preview.value.plan, preview.value.bomLength, (p) =>
+    progress.push(p.rows),
+  );
+  return { preview: preview.value, result, progress };
+}
+
+async function dumpAll(database: PortraitDb): Promise<string> {
+  const parts: unknown[] = [];
+  for (const table of database.tables) {
+    parts.push(await table.toArray());
+  }
+  return JSON.stringify(parts, (_k, v: unknown) =>
+    ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v,
+  );
+}
+
+describe('import worker API (in-process, fake-indexeddb)', () => {
+  it('previews with personal data masked and a plan that pseudonymizes', async () => {
+    const { api } = freshApi();
+    const { preview } = await importText(api, 'customers.csv', CUSTOMERS_CSV);
+    const byName = new Map(preview.columns.map((c) => [c.name, c]));
+    expect(byName.get('手机')).toMatchObject({ pii: 'phone', action: 'tokenize' });
+    expect(byName.get('身份证号')).toMatchObject({ pii: 'cnId', action: 'derive' });
+    expect(byName.get('姓名')).toMatchObject({ pii: 'name', action: 'drop' });
+    expect(JSON.stringify(preview.rows)).not.toContain('13800138000');
+    expect(preview.rows[0]).toContain('138****8000');
+    expect(() => structuredClone(preview)).not.toThrow();
+  });
+
+  it('never stores a raw identifier', async () => {
+    const { api, database } = freshApi();
+    const { result } = await importText(api, 'customers.csv', CUSTOMERS_CSV);
+    expect(result.ok).toBe(true);
+    const dump = await dumpAll(database);
+    for (const person of PEOPLE) {
+      for (const value of person.slice(1, 5)) {
+        if (value) {
+          expect(dump).not.toContain(value);
+        }
+      }
+    }
+    expect(dump).not.toContain('13912345678');
+    // The key is there, and it cannot be exported.
+    const key = (await database.settings.get('pidKey'))!.value as CryptoKey;
+    await expect(crypto.subtle.exportKey('raw', key)).rejects.toThrow();
+  });
+
+  it('joins: the same phone written two ways gets one pseudonym, stable across imports', async () => {
+    const { api, database } = freshApi();
+    const csv = '客户ID,手机\nC1,13800138000\nC2,+86 138-0013-8000\nC3,13912345678\n';
+    await importText(api, 'a.csv', csv);
+    await importText(api, 'b.csv', csv);
+    const dicts = await database.dictionaries.toArray();
+    const phoneDicts = dicts.filter((d) => d.values.some((v) => v.startsWith('p_')));
+    expect(phoneDicts).toHaveLength(2);
+    expect(phoneDicts[0]!.values.filter(Boolean)).toHaveLength(2);
+    expect(phoneDicts[0]!.values).toEqual(phoneDicts[1]!.values);
+  });
+
+  it('leaves nothing behind when an import fails, and keeps earlier datasets', async () => {
+    const { api, database } = freshApi();
+    await importText(api, 'customers.csv', CUSTOMERS_CSV);
+    const before = await dumpAll(database);
+    // Valid UTF-8 for the first MB (so the sniffer says UTF-8), then a byte that is not.
+    const head = 'order,customer,date,amount\n';
+    const line = '1,C001,2024-01-01,5\n';
+    const body = head + line.repeat(Math.ceil((1.2 * 1024 * 1024) / line.length));
+    const bytes = new Uint8Array([...new TextEncoder().encode(body), 0xff, 0x0a]);
+    const file = new File([bytes], 'broken.csv');
+    const preview = await api.preview(file, { lang: 'en' });
+    expect(preview.ok).toBe(true);
+    const p = preview as Extract<typeof preview, { ok: true }>;
+    const result = await api.importFile(file, p.value.plan, 0);
+    expect(result.ok).toBe(false);
+    const r = result as Extract<typeof result, { ok: false }>;
+    expect(r.error.code).toBe('undecodable');
+    expect(r.error.message).toContain('broken.csv');
+    expect(await database.datasets.count()).toBe(1);
+    expect(await database.journal.count()).toBe(0);
+    const after = await dumpAll(database);
+    // Only the audit log may differ (nothing was logged for the failed import either).
+    expect(after).toBe(before);
+  });
+
+  it('cleans up an import interrupted mid-way (closed tab) and nothing else', async () => {
+    const { api, database } = freshApi();
+    await importText(api, 'customers.csv', CUSTOMERS_CSV);
+    const stray = {
+      id: 'stray',
+      name: 'half.csv',
+      kind: 'transactions' as const,
+      status: 'importing' as const,
+      createdAt: Date.now(),
+      fileSize: 10,
+      encoding: 'utf-8' as const,
+      delimiter: ',' as const,
+      rows: 0,
+      columns: [],
+      chunkRows: 4,
+      chunkCount: 0,
+      report: null,
+      dataVersion: 0,
+    };
+    await beginImport(database, stray, 'half.csv');
+    await writeChunks(database, [
+      { datasetId: 'stray', column: 0, index: 0, values: new Float64Array(4) },
+    ]);
+    expect(await api.cleanup()).toBe(1);
+    expect(await database.datasets.count()).toBe(1);
+    expect(await database.chunks.where('datasetId').equals('stray').count()).toBe(0);
+    expect(await database.journal.count()).toBe(0);
+  });
+
+  it('builds the same summary from stored data as summarize does from the file', async () => {
+    const { api } = freshApi();
+    const bytes = new Uint8Array(readFileSync(path.resolve('test/fixtures/csv/basic.csv')));
+    const { result } = await importText(api, 'basic.csv', bytes);
+    expect(result.ok).toBe(true);
+    const stored = await api.summary();
+    const direct = await summarizeFiles(
+      [
+        {
+          name: 'basic.csv',
+          size: bytes.length,
+          head: async (k) => bytes.slice(0, k),
+          stream: async function* () {
+            yield bytes;
+          },
+        },
+      ],
+      { lang: 'zh-CN' },
+    );
+    expect(stored).toEqual(direct);
+  });
+
+  it('exports rejected rows as formula-safe CSV with identifiers masked', async () => {
+    const { api, database } = freshApi();
+    const good = Array.from({ length: 40 }, (_, i) => `${i + 10},C${i},2024-01-02,5,ok`).join('\n');
+    const csv = `order,customer,date,amount,note\n1,,2024-01-01,5,=HYPERLINK("x")\n${good}\n3,C2,bad,5,call 13800138000\n`;
+    const { result } = await importText(api, 'o.csv', csv);
+    expect(result.ok).toBe(true);
+    const ds = (await database.datasets.toArray())[0]!;
+    const out = await api.rejectedRowsCsv(ds.id, 'en');
+    expect(out.startsWith('\uFEFF')).toBe(true);
+    expect(out).toContain('noCustomer');
+    expect(out).toContain('badDate');
+    expect(out).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(out).toContain('138****8000');
+    expect(out).not.toContain('13800138000');
+  });
+});

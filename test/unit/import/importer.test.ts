@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ColumnarImporter,
+  type ImportPlan,
+  type PlannedColumn,
+} from '../../../src/lib/domain/ingest/importer';
+import type {
+  ColumnRole,
+  ColumnType,
+  IncludableReason,
+  PiiAction,
+  PiiKind,
+} from '../../../src/lib/domain/types';
+
+function col(
+  sourceIndex: number,
+  name: string,
+  type: ColumnType,
+  role: ColumnRole | null,
+  extra: Partial<PlannedColumn> = {},
+): PlannedColumn {
+  return { sourceIndex, name, type, role, pii: null, action: 'keep', ...extra };
+}
+
+const TX_COLUMNS: PlannedColumn[] = [
+  col(0, 'order', 'id', 'orderId'),
+  col(1, 'customer', 'id', 'customerId'),
+  col(2, 'date', 'date', 'date', { dateOrder: 'YMD' }),
+  col(3, 'qty', 'number', 'quantity'),
+  col(4, 'price', 'number', 'unitPrice'),
+];
+
+function txPlan(include: IncludableReason[] = [], columns = TX_COLUMNS): ImportPlan {
+  return {
+    name: 't.csv',
+    kind: 'transactions',
+    lang: 'en',
+    encoding: 'utf-8',
+    delimiter: ',',
+    columns,
+    include,
+    chunkRows: 4,
+  };
+}
+
+async function run(plan: ImportPlan, rows: string[][]) {
+  const imp = new ColumnarImporter(plan);
+  rows.forEach((r, i) => imp.addRecord(r, i + 2));
+  const chunks = imp.takeChunks();
+  const done = await imp.finish(async (values) => values.map((v) => `pid(${v.length})`));
+  chunks.push(...imp.takeChunks());
+  return { imp, chunks, ...done };
+}
+
+describe('exclusions (DESIGN.md order, first reason wins)', () => {
+  const rows = [
+    ['1', 'A', '2024-01-01', '2', '5'], // kept
+    ['2', '', '2024-01-01', '2', '5'], // noCustomer
+    ['3', 'B', 'not a date', '2', '5'], // badDate
+    ['4', '  ', 'not a date', 'x', '5'], // noCustomer (before badDate and badAmount)
+    ['5', 'B', '2024-01-02', 'x', '5'], // badAmount (quantity)
+    ['6', 'B', '2024-01-02', '2', ''], // badAmount (price empty)
+    ['C7', 'B', '2024-01-02', '2', '5'], // cancelled (order id starts with C)
+    ['8', 'B', '2024-01-02', '-1', '5'], // cancelled (quantity < 0)
+    ['9', 'B', '2024-01-02', '0', '5'], // zeroAmount
+    ['1', 'A', '2024-01-01', '2', '5'], // duplicate of row 1
+    ['C7', 'B', '2024-01-02', '2', '5'], // cancelled again (cancelled wins over duplicate)
+    ['10', 'B', '2024-01-03', '1', '0'], // zeroAmount (amount 0)
+  ];
+
+  it('counts each excluded row under the first reason that applies', async () => {
+    const { report } = await run(txPlan(), rows);
+    expect(report.transactions).toEqual({
+      rows: 12,
+      kept: 1,
+      excluded: {
+        noCustomer: 2,
+        badDate: 1,
+        badAmount: 2,
+        cancelled: 3,
+        zeroAmount: 2,
+        duplicate: 1,
+      },
+    });
+    expect(report.customers).toBe(1);
+    expect(report.rejectedTotal).toBe(11);
+  });
+
+  it('keeps cancelled, zero-amount and duplicate rows when asked, never the others', async () => {
+    const { report } = await run(txPlan(['cancelled', 'zeroAmount', 'duplicate']), rows);
+    expect(report.transactions!.kept).toBe(1 + 3 + 2 + 1);
+    expect(report.transactions!.excluded).toEqual({
+      noCustomer: 2,
+      badDate: 1,
+      badAmount: 2,
+      cancelled: 0,
+      zeroAmount: 0,
+      duplicate: 0,
+    });
+  });
+
+  it('stores the reason of every row whatever was included, so kept rows can be recomputed', async () => {
+    const a = await run(txPlan(), rows);
+    const b = await run(txPlan(['cancelled', 'duplicate']), rows);
+    const reasonCol = a.imp.outputs.find((o) => o.computed === 'exclusion')!.index;
+    const codes = (r: typeof a) =>
+      r.chunks.filter((c) => c.column === reasonCol).flatMap((c) => [...c.values]);
+    expect(codes(a)).toEqual([0, 1, 2, 1, 3, 3, 4, 4, 5, 6, 4, 5]);
+    expect(codes(b)).toEqual(codes(a));
+  });
+
+  it('treats a duplicate as identical to an earlier KEPT row only', async () => {
+    const { report } = await run(txPlan(), [
+      ['C1', 'A', '2024-01-01', '2', '5'], // cancelled, excluded: not a kept row
+      ['C1', 'A', '2024-01-01', '2', '5'], // cancelled too (not duplicate)
+      ['2', 'A', '2024-01-01', '2', '5'],
+      ['2', 'A', '2024-01-01', '2', '5'], // duplicate
+      ['2', 'A', '2024-01-01', '2', '5 '], // not every cell identical: kept
+    ]);
+    expect(report.transactions!.excluded.cancelled).toBe(2);
+    expect(report.transactions!.excluded.duplicate).toBe(1);
+    expect(report.transactions!.kept).toBe(2);
+  });
+
+  it('compares customer keys trimmed, with 17850.0 equal to 17850', async () => {
+    const { report } = await run(txPlan(), [
+      ['1', '17850.0', '2024-01-01', '1', '1'],
+      ['2', ' 17850 ', '2024-01-02', '1', '1'],
+      ['3', '17850.00', '2024-01-03', '1', '1'],
+      ['4', '0017850', '2024-01-04', '1', '1'],
+    ]);
+    expect(report.customers).toBe(2);
+  });
+
+  it('uses the amount column when mapped, else quantity × unit price', async () => {
+    const withAmount = [...TX_COLUMNS, col(5, 'amount', 'number', 'amount')];
+    const { imp, chunks } = await run(txPlan([], withAmount), [
+      ['1', 'A', '2024-01-01', '2', '5', '9.5'],
+    ]);
+    const amountCol = imp.outputs.find((o) => o.computed === 'amount')!.index;
+    expect([...chunks.find((c) => c.column === amountCol)!.values]).toEqual([9.5]);
+    const plain = await run(txPlan(), [['1', 'A', '2024-01-01', '2', '5.25']]);
+    const a2 = plain.imp.outputs.find((o) => o.computed === 'amount')!.index;
+    expect([...plain.chunks.find((c) => c.column === a2)!.values]).toEqual([10.5]);
+  });
+
+  it('reports the latest kept transaction for the analysis date', async () => {
+    const { report } = await run(txPlan(), [
+      ['1', 'A', '2024-01-01', '2', '5'],
+      ['2', 'A', '2024-03-01', '0', '5'], // zeroAmount: not kept
+      ['3', 'B', '2024-02-01', '1', '5'],
+    ]);
+    expect(report.latestKept).toBe(Date.UTC(2024, 1, 1));
+  });
+
+  it('writes chunks of the planned size and a last partial chunk', async () => {
+    const rows10 = Array.from({ length: 10 }, (_, i) => [String(i), 'A', '2024-01-01', '1', '1']);
+    const { imp, chunks } = await run(txPlan(), rows10);
+    expect(imp.chunkCount).toBe(3);
+    const lengths = chunks.filter((c) => c.column === 0).map((c) => c.values.length);
+    expect(lengths).toEqual([4, 4, 2]);
+  });
+
+  it('counts ragged rows', async () => {
+    const { report } = await run(txPlan(), [
+      ['1', 'A', '2024-01-01', '1'],
+      ['2', 'A', '2024-01-01', '1', '1', 'extra'],
+    ]);
+    const codes = report.problems.map((p) => p.code);
+    expect(codes).toContain('raggedShort');
+    expect(codes).toContain('raggedLong');
+  });
+});
+
+describe('privacy actions before storage', () => {
+  const PHONES = ['13800138000', '+86 138-0013-8000', '13912345678'];
+  function customersPlan(action: PiiAction, pii: PiiKind = 'phone'): ImportPlan {
+    return {
+      name: 'c.csv',
+      kind: 'customers',
+      lang: 'zh-CN',
+      encoding: 'utf-8',
+      delimiter: ',',
+      include: [],
+      columns: [
+        col(0, '客户ID', 'id', 'customerId'),
+        col(1, '手机', 'id', 'attribute', { pii, action }),
+      ],
+    };
+  }
+
+  it('tokenizes: the dictionary holds pseudonyms, one per canonical value, never the raw value', async () => {
+    const rows = PHONES.map((p, i) => [`C${i}`, p]);
+    const { dictionaries } = await run(customersPlan('tokenize'), rows);
+    const phoneDict = dictionaries.find((d) => d.column === 1)!.values;
+    // '' plus two distinct canonical phones (the first two are the same number).
+    expect(phoneDict).toHaveLength(3);
+    for (const v of phoneDict.slice(1)) {
+      expect(v).toMatch(/^pid\(/);
+    }
+    expect(JSON.stringify(dictionaries)).not.toMatch(/138|139/);
+  });
+
+  it('derives birth year, age band, gender and region from an ID number, then drops it', async () => {
+    const plan: ImportPlan = {
+      ...customersPlan('derive', 'cnId'),
+      asOfYear: 2026,
+    };
+    const { imp, dictionaries, chunks } = await run(plan, [['C1', '11010519491231002X']]);
+    const names = imp.outputs.map((o) => o.name);
+    expect(names).not.toContain('手机');
+    expect(names).toEqual(
+      expect.arrayContaining(['出生年份 (手机)', '性别 (手机)', '省份 (手机)']),
+    );
+    const birth = imp.outputs.find((o) => o.derivedFrom?.what === 'birthYear')!;
+    expect([...chunks.find((c) => c.column === birth.index)!.values]).toEqual([1949]);
+    const gender = imp.outputs.find((o) => o.derivedFrom?.what === 'gender')!;
+    expect(dictionaries.find((d) => d.column === gender.index)!.values).toContain('女');
+    expect(JSON.stringify(dictionaries)).not.toContain('11010519491231002X');
+  });
+
+  it('drops a column entirely', async () => {
+    const { imp, dictionaries } = await run(customersPlan('drop'), [['C1', '13800138000']]);
+    expect(imp.outputs.map((o) => o.name)).toEqual(['客户ID']);
+    expect(JSON.stringify(dictionaries)).not.toContain('13800138000');
+  });
+
+  it('masks identifiers in rejected rows', async () => {
+    const plan = txPlan(
+      [],
+      [...TX_COLUMNS, col(5, 'phone', 'id', 'attribute', { pii: 'phone', action: 'tokenize' })],
+    );
+    const imp = new ColumnarImporter(plan);
+    imp.addRecord(['1', '', '2024-01-01', '1', '1', '13800138000'], 2);
+    const rejects = imp.takeRejects();
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]!.reason).toBe('noCustomer');
+    expect(rejects[0]!.cells[5]).toBe('138****8000');
+  });
+});

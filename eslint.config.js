@@ -23,12 +23,18 @@ const NO_PAPA = {
   message: 'PapaParse runs in the import worker only (never worker:true, never on the UI thread).',
 };
 const NO_WORKERS = {
-  group: ['**/workers/*', '!**/workers/api-types'],
-  message: 'The UI talks to workers through src/lib/bridges, never by importing them.',
+  group: ['**/workers/**'],
+  allowTypeImports: true,
+  message: 'The UI talks to workers through src/lib/bridges, never by importing them (types only).',
 };
 const NO_STATE_OR_UI = {
-  group: ['**/lib/state/*', '**/lib/components/*', '**/lib/views/*'],
+  group: ['**/state/**', '**/components/**', '**/views/**', '**/bridges/**'],
   message: 'Workers are thin shells over src/lib/domain: no UI state or components here.',
+};
+const NO_STORAGE_IN_UI = {
+  group: ['**/storage/**'],
+  allowTypeImports: true,
+  message: 'Components and views read data through src/lib/state, not storage.',
 };
 
 export default ts.config(
@@ -38,6 +44,7 @@ export default ts.config(
       'node_modules/',
       'test-results/',
       'bench/data/',
+      'bench/results/',
       'public/sample/',
       'dev-dist/',
     ],
@@ -146,8 +153,10 @@ export default ts.config(
             NO_DEXIE,
             NO_PAPA,
             {
-              group: ['**/lib/domain/*', '!**/lib/domain/types'],
-              message: 'Bridges carry calls; domain runtime code belongs in the workers.',
+              group: ['**/domain/**'],
+              allowTypeImports: true,
+              message:
+                'Bridges carry calls; domain runtime code belongs in the workers (types only).',
             },
           ],
         },
@@ -163,7 +172,10 @@ export default ts.config(
   {
     files: ['src/lib/components/**', 'src/lib/views/**', 'src/App.svelte'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [NO_DEXIE, NO_COMLINK, NO_PAPA, NO_WORKERS] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [NO_DEXIE, NO_COMLINK, NO_PAPA, NO_WORKERS, NO_STORAGE_IN_UI] },
+      ],
     },
   },
 );

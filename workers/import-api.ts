@@ -175,7 +175,7 @@ async function workspaceKey(database: PortraitDb): Promise<{ key: CryptoKey; isN
 }
 
 async function checkQuota(fileName: string, fileSize: number): Promise<void> {
-  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
   if (!storage?.estimate) {
     return;
   }

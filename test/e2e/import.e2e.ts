@@ -19,7 +19,10 @@ async function startImport(page: Page) {
   const start = page.getByRole('button', { name: 'Start import' });
   await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
   await start.click();
-  await page.getByText(/rows imported/).first().waitFor({ timeout: 120_000 });
+  await page
+    .getByText(/rows imported/)
+    .first()
+    .waitFor({ timeout: 120_000 });
   await waitIdle(page);
 }
 
@@ -60,7 +63,7 @@ describe('import', () => {
     await context.close();
   });
 
-  it("exports the same summary JSON as `npm run summarize` for the same file", async () => {
+  it('exports the same summary JSON as `npm run summarize` for the same file', async () => {
     const file = path.join(FIXTURES, 'basic.csv');
     const { context } = await newContext(browser, { locale: 'en-US' });
     const page = await context.newPage();
@@ -99,7 +102,11 @@ describe('import', () => {
 
   it('says clearly what is wrong with files it cannot read', async () => {
     const cases: [string, Buffer, RegExp][] = [
-      ['book.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), /Excel workbook.*Save As/],
+      [
+        'book.xlsx',
+        Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]),
+        /Excel workbook.*Save As/,
+      ],
       ['empty.csv', Buffer.alloc(0), /is empty/],
       ['header-only.csv', readFileSync(path.join(FIXTURES, 'header-only.csv')), /no data rows/],
       ['scan.pdf', Buffer.from('%PDF-1.7\n%\xff\n'), /PDF/],
@@ -123,13 +130,19 @@ describe('import', () => {
 
   it('asks for a customer column when a transactions file has none', async () => {
     const p = path.join(TMP, 'no-customer.csv');
-    writeFileSync(p, 'order,who,date,amount\n1,A,2024-01-01,5\n2,B,2024-01-02,6\n3,A,2024-01-03,7\n');
+    writeFileSync(
+      p,
+      'order,who,date,amount\n1,A,2024-01-01,5\n2,B,2024-01-02,6\n3,A,2024-01-03,7\n',
+    );
     const { context } = await newContext(browser, { locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(`${baseURL}?lang=en`);
     await page.getByLabel('Choose files').setInputFiles(p);
     const card = page.getByRole('article', { name: 'no-customer.csv' });
-    await card.getByRole('alert').getByText(/lacks: Customer id/).waitFor();
+    await card
+      .getByRole('alert')
+      .getByText(/lacks: Customer id/)
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Start import' }).isEnabled()).toBe(false);
     await card.getByLabel('Column for “Customer id”').selectOption('who');
     await startImport(page);

@@ -36,7 +36,7 @@ async function importText(
   name: string,
   text: string | Uint8Array,
 ) {
-  const file = new File([text], name, { type: 'text/csv' });
+  const file = new File([text as BlobPart], name, { type: 'text/csv' });
   const preview = await api.preview(file, { lang: 'zh-CN' });
   if (!preview.ok) {
     throw new Error(preview.error.message);

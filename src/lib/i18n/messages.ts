@@ -169,20 +169,24 @@ const zh = {
   'quality.imported': '导入于 {date} · {encoding} · 分隔符 {delimiter}',
   'quality.histogramNote': '分布图基于最多 1 万个值的确定性样本。',
   'quality.hidden': '（个人信息，不显示取值）',
-  'problem.unbalancedQuote': '有未闭合的引号：该行的引号被当作普通字符，解析从下一行继续。请检查这些行的内容。',
+  'problem.unbalancedQuote':
+    '有未闭合的引号：该行的引号被当作普通字符，解析从下一行继续。请检查这些行的内容。',
   'problem.cellTruncated': '单元格过长（超过 64K 字符），已截断。请检查源文件是否导出正确。',
   'problem.raggedShort': '这些行的字段少于表头，缺少的字段按空值处理。请检查分隔符或导出设置。',
   'problem.raggedLong': '这些行的字段多于表头，多余的字段被忽略。请检查分隔符或未加引号的逗号。',
-  'problem.invalidValues': '“{column}”列有无法识别的值，这些值按空值处理。可在导入预览中更改该列类型。',
+  'problem.invalidValues':
+    '“{column}”列有无法识别的值，这些值按空值处理。可在导入预览中更改该列类型。',
   'problem.sciNotationId': '编号为科学计数法，精度已丢失。',
   'problem.noCustomer': '这些交易缺少客户，已排除。请检查客户列的映射。',
   'problem.badDate': '这些交易的日期无法解析，已排除。请检查日期格式或日期顺序。',
   'problem.badAmount': '这些交易的金额、数量或单价无法解析，已排除。',
-  'problem.cancelled': '取消单或退货（订单号以 C 开头、数量或金额为负），默认排除，可在导入时选择计入。',
+  'problem.cancelled':
+    '取消单或退货（订单号以 C 开头、数量或金额为负），默认排除，可在导入时选择计入。',
   'problem.zeroAmount': '金额或数量为零，默认排除，可在导入时选择计入。',
   'problem.duplicate': '与前面某行完全相同的重复行，默认排除，可在导入时选择计入。',
   'reports.exportSummary': '导出摘要 (JSON)',
-  'reports.summaryLead': '摘要 JSON 只含汇总数字（输入文件、列类型、交易排除原因、客户数），不含任何个人数据，可供其他工具读取。',
+  'reports.summaryLead':
+    '摘要 JSON 只含汇总数字（输入文件、列类型、交易排除原因、客户数），不含任何个人数据，可供其他工具读取。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -357,22 +361,35 @@ const en: Record<MessageKey, string> = {
   'quality.delete': 'Delete dataset',
   'quality.deleteConfirm': 'Delete the dataset {name}? This cannot be undone.',
   'quality.imported': 'Imported {date} · {encoding} · delimiter {delimiter}',
-  'quality.histogramNote': 'Distributions are drawn from a deterministic sample of up to 10,000 values.',
+  'quality.histogramNote':
+    'Distributions are drawn from a deterministic sample of up to 10,000 values.',
   'quality.hidden': '(personal data: values not shown)',
-  'problem.unbalancedQuote': 'An opening quote is never closed: it was read as a plain character and parsing went on at the next line. Check these rows.',
-  'problem.cellTruncated': 'A cell is longer than 64K characters and was cut. Check that the file was exported correctly.',
-  'problem.raggedShort': 'These rows have fewer fields than the header; the missing fields are empty. Check the delimiter or the export settings.',
-  'problem.raggedLong': 'These rows have more fields than the header; the extra fields are ignored. Check the delimiter or unquoted commas.',
-  'problem.invalidValues': 'Column “{column}” has values that could not be read; they are treated as empty. You can change the column type in the import preview.',
+  'problem.unbalancedQuote':
+    'An opening quote is never closed: it was read as a plain character and parsing went on at the next line. Check these rows.',
+  'problem.cellTruncated':
+    'A cell is longer than 64K characters and was cut. Check that the file was exported correctly.',
+  'problem.raggedShort':
+    'These rows have fewer fields than the header; the missing fields are empty. Check the delimiter or the export settings.',
+  'problem.raggedLong':
+    'These rows have more fields than the header; the extra fields are ignored. Check the delimiter or unquoted commas.',
+  'problem.invalidValues':
+    'Column “{column}” has values that could not be read; they are treated as empty. You can change the column type in the import preview.',
   'problem.sciNotationId': 'Ids are in scientific notation: precision is lost.',
-  'problem.noCustomer': 'These transactions have no customer and were excluded. Check the customer column mapping.',
-  'problem.badDate': 'These transactions have a date that cannot be read and were excluded. Check the date format or order.',
-  'problem.badAmount': 'These transactions have an amount, quantity or price that cannot be read and were excluded.',
-  'problem.cancelled': 'Cancellations and returns (order id starting with C, negative quantity or amount) are excluded by default; you can include them at import.',
-  'problem.zeroAmount': 'Zero amount or quantity: excluded by default; you can include them at import.',
-  'problem.duplicate': 'Rows identical to an earlier row: excluded by default; you can include them at import.',
+  'problem.noCustomer':
+    'These transactions have no customer and were excluded. Check the customer column mapping.',
+  'problem.badDate':
+    'These transactions have a date that cannot be read and were excluded. Check the date format or order.',
+  'problem.badAmount':
+    'These transactions have an amount, quantity or price that cannot be read and were excluded.',
+  'problem.cancelled':
+    'Cancellations and returns (order id starting with C, negative quantity or amount) are excluded by default; you can include them at import.',
+  'problem.zeroAmount':
+    'Zero amount or quantity: excluded by default; you can include them at import.',
+  'problem.duplicate':
+    'Rows identical to an earlier row: excluded by default; you can include them at import.',
   'reports.exportSummary': 'Export summary (JSON)',
-  'reports.summaryLead': 'The summary JSON holds aggregates only (input files, column types, transaction exclusions, customer count) and no personal data; other tools can read it.',
+  'reports.summaryLead':
+    'The summary JSON holds aggregates only (input files, column types, transaction exclusions, customer count) and no personal data; other tools can read it.',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -238,3 +238,35 @@ describe('privacy actions before storage', () => {
     expect(rejects[0]!.cells[5]).toBe('138****8000');
   });
 });
+
+describe('dataset kind', () => {
+  it('tells a questionnaire export from a customer table', async () => {
+    const { guessDatasetKind, guessRoles } = await import('../../../src/lib/domain/ingest/roles');
+    const kindOf = (cols: [string, ColumnType][]) => {
+      const sketch = cols.map(([name, type]) => ({ name, type }));
+      return guessDatasetKind(sketch, guessRoles(sketch));
+    };
+    expect(
+      kindOf([
+        ['客户ID', 'id'],
+        ['提交时间', 'date'],
+        ['满意度', 'number'],
+        ['NPS', 'number'],
+        ['购物目标', 'category'],
+        ['痛点', 'text'],
+        ['年龄段', 'category'],
+        ['职业', 'category'],
+      ]),
+    ).toBe('survey');
+    expect(
+      kindOf([
+        ['客户ID', 'id'],
+        ['姓名', 'text'],
+        ['性别', 'category'],
+        ['城市', 'category'],
+        ['注册日期', 'date'],
+        ['营销同意', 'category'],
+      ]),
+    ).toBe('customers');
+  });
+});

@@ -429,6 +429,28 @@ const PERSON_WORDS = [
   'registered',
 ];
 
+/** Answer columns typical of questionnaire exports (满意度, NPS, 痛点, feedback…). */
+const SURVEY_WORDS = [
+  'nps',
+  '满意',
+  '目标',
+  '痛点',
+  '建议',
+  '评价',
+  '反馈',
+  '意见',
+  '问卷',
+  '答卷',
+  '推荐',
+  'satisfaction',
+  'feedback',
+  'comment',
+  'rating',
+  'score',
+  'goal',
+  'pain',
+];
+
 /** Survey questions: "Q1", "问题3", "您的年龄段是？", "How satisfied are you…?" */
 function isQuestionHeader(name: string): boolean {
   return /[?？]|^q\d+|问题|^题\d|第.+题|您|满意|how |what |which |rate /i.test(name.trim());
@@ -450,6 +472,7 @@ export function guessDatasetKind(
   if (has('customerId') && !has('amount')) {
     let attributes = 0;
     let questions = 0;
+    let surveyWords = 0;
     let person = false;
     for (let i = 0; i < columns.length; i++) {
       const role = roles[i];
@@ -460,11 +483,16 @@ export function guessDatasetKind(
       if (isQuestionHeader(columns[i]!.name)) {
         questions++;
       }
+      if (hasAnyWord(headerKey(columns[i]!.name), SURVEY_WORDS)) {
+        surveyWords++;
+      }
       if (hasAnyWord(headerKey(columns[i]!.name), PERSON_WORDS)) {
         person = true;
       }
     }
-    const isSurveyLike = attributes > 0 && questions >= attributes * 0.5;
+    // Two or more answer-like columns (满意度 + 痛点, NPS + feedback) make a questionnaire even
+    // when the rest describes the respondent (年龄段, 职业).
+    const isSurveyLike = attributes > 0 && (questions >= attributes * 0.5 || surveyWords >= 2);
     if (!isSurveyLike && (has('consent') || person)) {
       return 'customers';
     }

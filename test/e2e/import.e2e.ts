@@ -84,6 +84,26 @@ describe('import', () => {
     await context.close();
   });
 
+  it('takes several files dropped anywhere on the window, from any view', async () => {
+    const { context } = await newContext(browser, { locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${baseURL}?lang=en#/segments`);
+    await page.getByRole('heading', { name: 'Segments', level: 1 }).waitFor();
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['a,b\n1,2\n'], 'one.csv', { type: 'text/csv' }));
+      dt.items.add(new File(['c;d\n3;4\n'], 'two.csv', { type: 'text/csv' }));
+      return dt;
+    });
+    await page.dispatchEvent('footer', 'dragenter', { dataTransfer });
+    await page.getByText('Drop to import the files').waitFor();
+    await page.dispatchEvent('footer', 'drop', { dataTransfer });
+    await page.getByRole('heading', { name: 'one.csv' }).waitFor();
+    await page.getByRole('heading', { name: 'two.csv' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Import data' }).isVisible()).toBe(true);
+    await context.close();
+  });
+
   it('reads a GBK (GB18030) export from Chinese Excel', async () => {
     const text = readFileSync(path.join(FIXTURES, 'cn-orders.csv'), 'utf8').replace(/^\uFEFF/, '');
     const gbk = path.join(TMP, 'gbk-orders.csv');

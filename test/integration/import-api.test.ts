@@ -193,3 +193,35 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     expect(out).not.toContain('13800138000');
   });
 });
+
+describe('storage space', () => {
+  it('refuses a file larger than the space left, with a clear message, storing nothing', async () => {
+    const { api, database } = freshApi();
+    const g = globalThis as { navigator?: unknown };
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', {
+      configurable: true,
+      value: { storage: { estimate: async () => ({ usage: 9_000_000, quota: 10_000_000 }) } },
+    });
+    try {
+      const csv = 'order,customer,date,amount\n' + '1,C1,2024-01-01,5\n'.repeat(200_000);
+      const file = new File([csv], 'huge.csv');
+      const preview = await api.preview(file, { lang: 'en' });
+      expect(preview.ok).toBe(true);
+      const p = preview as Extract<typeof preview, { ok: true }>;
+      const result = await api.importFile(file, p.value.plan, 0);
+      expect(result.ok).toBe(false);
+      const r = result as Extract<typeof result, { ok: false }>;
+      expect(r.error.code).toBe('quota');
+      expect(r.error.message).toMatch(/not enough storage space for huge\.csv/);
+      expect(await database.datasets.count()).toBe(0);
+      expect(await database.chunks.count()).toBe(0);
+    } finally {
+      if (saved) {
+        Object.defineProperty(globalThis, 'navigator', saved);
+      } else {
+        delete g.navigator;
+      }
+    }
+  });
+});

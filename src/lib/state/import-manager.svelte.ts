@@ -258,6 +258,15 @@ class ImportManager {
     }
   }
 
+  /** Removes what an interrupted import left (the worker does it as it starts). */
+  cleanupInterrupted = async () => {
+    try {
+      await importBridge.cleanup();
+    } catch {
+      // Storage unavailable (private mode, blocked): imports will say so when tried.
+    }
+  };
+
   cancel = () => {
     this.controller?.abort();
   };

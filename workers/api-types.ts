@@ -9,3 +9,4 @@ export type {
   DatasetReport,
   Result,
 } from './import-api';
+export type { AnalyzeApi, AnalysisRun } from './analyze-api';

@@ -5,7 +5,6 @@
 // Errors cross the bridge as plain data ({ ok: false, error }), never as thrown exceptions,
 // so the UI can show the message for the code in the user's language.
 import type { Delimiter, EncodingName, Lang, PortraitError } from '../src/lib/domain/types';
-import { EXCLUSION_REASONS } from '../src/lib/domain/types';
 import {
   ImportError,
   PEEK_BYTES,
@@ -21,30 +20,38 @@ import {
 } from '../src/lib/domain/ingest/plan';
 import type { ImportPlan, ImportReport, OutputColumn } from '../src/lib/domain/ingest/importer';
 import { maskValue, maskFreeText } from '../src/lib/domain/privacy/mask';
-import { createPseudonymizer, generateWorkspaceKey } from '../src/lib/domain/privacy/pseudonymize';
-import {
-  buildSummary,
-  defaultAnalysisDate,
-  type SummaryInput,
-  type SummaryV1,
-} from '../src/lib/domain/summary/summary';
+import { createPseudonymizer } from '../src/lib/domain/privacy/pseudonymize';
+import { createKeyMaterial } from '../src/lib/domain/privacy/key-material';
+import type { SummaryInput } from '../src/lib/domain/summary/summary';
 import { toCsv } from '../src/lib/domain/report/csv';
 import { db, type DatasetRecord, type PortraitDb } from '../src/lib/storage/db';
+import { readAllTables, replaceAllTables } from '../src/lib/storage/backup-repo';
+import {
+  BACKUP_FILE_EXTENSION,
+  BackupError,
+  NO_KEY_RESTORE_WARNING,
+  decodeBackup,
+  encodeBackup,
+  readBackupHeader,
+  type BackupErrorCode,
+} from '../src/lib/domain/privacy/backup';
+import {
+  keyMaterialFromBytes,
+  unwrapKeyBytes,
+  type WrappedKeyBytes,
+} from '../src/lib/domain/privacy/key-material';
 import {
   abortImport,
   beginImport,
   cleanIncompleteImports,
   commitImport,
   deleteDataset,
-  listDatasets,
-  readColumn,
-  readDictionary,
   readRejects,
   writeChunks,
   writeRejects,
 } from '../src/lib/storage/datasets-repo';
 import { appendAudit } from '../src/lib/storage/audit-repo';
-import { getSetting, putSetting } from '../src/lib/storage/settings-repo';
+import { getSetting } from '../src/lib/storage/settings-repo';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ImportFailure };
 
@@ -78,6 +85,25 @@ export interface Preview {
   isWhole: boolean;
 }
 
+export interface BackupResult {
+  bytes: Uint8Array;
+  fileName: string;
+  hasKey: boolean;
+}
+
+export interface RestoreResult {
+  datasets: number;
+  hasKey: boolean;
+  /** Shown after a restore without the key: new imports will not join old pseudonyms. */
+  warning: string | null;
+}
+
+export type BackupFailure = {
+  code: BackupErrorCode | 'internal';
+  message: string;
+  messageZh: string;
+};
+
 export interface ImportProgress {
   bytes: number;
   totalBytes: number;
@@ -101,6 +127,16 @@ export interface DatasetReport {
 }
 
 const PREVIEW_ROWS = 20;
+
+const APP_VERSION = '0.1.0';
+
+function backupFailure(err: unknown): BackupFailure {
+  if (err instanceof BackupError) {
+    return { code: err.code, message: err.message, messageZh: err.messageZh };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal', message, messageZh: message };
+}
 
 function failure(err: unknown, fileName: string, lang: Lang): ImportFailure {
   if (err instanceof ImportError) {
@@ -168,8 +204,15 @@ async function workspaceKey(database: PortraitDb): Promise<{ key: CryptoKey; isN
   if (existing) {
     return { key: existing, isNew: false };
   }
-  const key = await generateWorkspaceKey();
-  await putSetting(database, 'pidKey', key);
+  // The HMAC key, plus its bytes wrapped under a second non-extractable key, so that an
+  // encrypted backup can carry the key without it ever being extractable here.
+  const material = await createKeyMaterial();
+  await database.settings.bulkPut([
+    { key: 'pidWrapKey', value: material.wrapKey },
+    { key: 'pidKeyWrapped', value: material.wrapped },
+    { key: 'pidKey', value: material.pidKey },
+  ]);
+  const key = material.pidKey;
   await appendAudit(database, 'keyCreated', { algorithm: 'HMAC-SHA-256', extractable: false });
   return { key, isNew: true };
 }
@@ -373,6 +416,113 @@ export function createImportApi(database: () => PortraitDb = db) {
       }
     },
 
+    /**
+     * The whole workspace as one file. With a passphrase it is encrypted (AES-256-GCM, key from
+     * PBKDF2-SHA-256, 600,000 iterations) and carries the pseudonymization key; without one it
+     * never does.
+     */
+    async backup(
+      passphrase?: string,
+    ): Promise<{ ok: true; value: BackupResult } | { ok: false; error: BackupFailure }> {
+      const database = database_();
+      try {
+        const tables = await readAllTables(database);
+        let pidKeyBytes: Uint8Array | undefined;
+        if (passphrase) {
+          const wrapKey = await getSetting<CryptoKey>(database, 'pidWrapKey');
+          const wrapped = await getSetting<WrappedKeyBytes>(database, 'pidKeyWrapped');
+          if (wrapKey && wrapped) {
+            pidKeyBytes = await unwrapKeyBytes({ wrapKey, wrapped });
+          }
+        }
+        const createdAt = Date.now();
+        const bytes = await encodeBackup(
+          { createdAt, appVersion: APP_VERSION, tables, pidKeyBytes },
+          { passphrase: passphrase || undefined },
+        );
+        pidKeyBytes?.fill(0);
+        await appendAudit(database, 'backup', {
+          encrypted: !!passphrase,
+          withKey: !!pidKeyBytes,
+          datasets: tables.datasets?.length ?? 0,
+          bytes: bytes.length,
+        });
+        const stamp = new Date(createdAt).toISOString().slice(0, 10);
+        return {
+          ok: true,
+          value: {
+            bytes,
+            fileName: `portrait-${stamp}${BACKUP_FILE_EXTENSION}`,
+            hasKey: !!pidKeyBytes,
+          },
+        };
+      } catch (err) {
+        return { ok: false, error: backupFailure(err) };
+      }
+    },
+
+    /** Whether a backup file is encrypted (so the UI asks for the passphrase first). */
+    async inspectBackup(
+      file: Blob,
+    ): Promise<
+      | { ok: true; value: { encrypted: boolean; hasKey: boolean; createdAt: number } }
+      | { ok: false; error: BackupFailure }
+    > {
+      try {
+        const head = readBackupHeader(new Uint8Array(await file.arrayBuffer()));
+        return {
+          ok: true,
+          value: { encrypted: head.encrypted, hasKey: head.hasKey, createdAt: head.createdAt },
+        };
+      } catch (err) {
+        return { ok: false, error: backupFailure(err) };
+      }
+    },
+
+    /**
+     * Restores a backup: the whole file is decoded and validated first (format, checksum,
+     * authentication, structure); only then is the workspace replaced, in one atomic
+     * transaction. A wrong passphrase, a flipped bit or a foreign file changes nothing.
+     */
+    async restore(
+      file: Blob,
+      passphrase?: string,
+    ): Promise<{ ok: true; value: RestoreResult } | { ok: false; error: BackupFailure }> {
+      const database = database_();
+      try {
+        const payload = await decodeBackup(
+          new Uint8Array(await file.arrayBuffer()),
+          passphrase || undefined,
+        );
+        const keys: { key: string; value: unknown }[] = [];
+        if (payload.pidKeyBytes) {
+          const material = await keyMaterialFromBytes(payload.pidKeyBytes);
+          payload.pidKeyBytes.fill(0);
+          keys.push(
+            { key: 'pidWrapKey', value: material.wrapKey },
+            { key: 'pidKeyWrapped', value: material.wrapped },
+            { key: 'pidKey', value: material.pidKey },
+          );
+        }
+        await replaceAllTables(database, payload.tables, keys);
+        await appendAudit(database, 'restore', {
+          createdAt: new Date(payload.createdAt).toISOString(),
+          withKey: keys.length > 0,
+          datasets: payload.tables.datasets?.length ?? 0,
+        });
+        return {
+          ok: true,
+          value: {
+            datasets: payload.tables.datasets?.length ?? 0,
+            hasKey: keys.length > 0,
+            warning: keys.length ? null : NO_KEY_RESTORE_WARNING.en,
+          },
+        };
+      } catch (err) {
+        return { ok: false, error: backupFailure(err) };
+      }
+    },
+
     async deleteDataset(datasetId: string): Promise<void> {
       await deleteDataset(database_(), datasetId);
       await appendAudit(database_(), 'deleteDataset', { dataset: datasetId });
@@ -403,58 +553,6 @@ export function createImportApi(database: () => PortraitDb = db) {
         rows: rows.length - 1,
       });
       return toCsv(rows);
-    },
-
-    /** The summary JSON of everything imported (the analysis fills rfm, clusters, … later). */
-    async summary(): Promise<SummaryV1> {
-      const database = database_();
-      const datasets = await listDatasets(database);
-      const inputs: SummaryInput[] = [];
-      const tx = [];
-      const customers = new Set<string>();
-      let latest: number | null = null;
-      for (const ds of datasets) {
-        const report = ds.report as DatasetReport;
-        inputs.push(report.input);
-        const t = report.quality.transactions;
-        if (!t) {
-          continue;
-        }
-        tx.push(t);
-        if (
-          report.quality.latestKept !== null &&
-          (latest === null || report.quality.latestKept > latest)
-        ) {
-          latest = report.quality.latestKept;
-        }
-        const keyCol = ds.columns.find((c) => c.role === 'customerId' && c.storage === 'dict');
-        const reasonCol = report.outputs.find((o) => o.computed === 'exclusion');
-        if (!keyCol || !reasonCol) {
-          continue;
-        }
-        const include = new Set(report.plan.include.map((r) => EXCLUSION_REASONS.indexOf(r) + 1));
-        const dict = await readDictionary(database, ds.id, keyCol.index);
-        const keys = await readColumn(database, ds.id, keyCol.index);
-        const reasons = await readColumn(database, ds.id, reasonCol.index);
-        for (let i = 0; i < keys.length; i++) {
-          const k = keys[i]!.values;
-          const r = reasons[i]!.values;
-          for (let j = 0; j < k.length; j++) {
-            const reason = r[j]!;
-            if (reason === 0 || include.has(reason)) {
-              customers.add(dict[k[j]!]!);
-            }
-          }
-        }
-      }
-      const summary = buildSummary({
-        inputs,
-        transactions: tx,
-        analysisDateMs: defaultAnalysisDate(latest),
-        customers: customers.size,
-      });
-      await appendAudit(database, 'export', { what: 'summaryJson', datasets: datasets.length });
-      return summary;
     },
   };
 

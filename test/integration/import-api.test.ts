@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createImportApi } from '../../workers/import-api';
+import { createAnalyzeApi } from '../../workers/analyze-api';
 import { openDb, type PortraitDb } from '../../src/lib/storage/db';
 import { beginImport, writeChunks } from '../../src/lib/storage/datasets-repo';
 import { summarizeFiles } from '../../src/lib/domain/summary/summarize-files';
@@ -156,11 +157,11 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
   });
 
   it('builds the same summary from stored data as summarize does from the file', async () => {
-    const { api } = freshApi();
+    const { api, database: apiDb } = freshApi();
     const bytes = new Uint8Array(readFileSync(path.resolve('test/fixtures/csv/basic.csv')));
     const { result } = await importText(api, 'basic.csv', bytes);
     expect(result.ok).toBe(true);
-    const stored = await api.summary();
+    const stored = await createAnalyzeApi(() => apiDb).summary();
     const direct = await summarizeFiles(
       [
         {

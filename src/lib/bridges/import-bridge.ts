@@ -10,7 +10,6 @@ import type {
 } from '../../../workers/api-types';
 import type { ImportPlan } from '../domain/ingest/importer';
 import type { Lang } from '../domain/types';
-import type { SummaryV1 } from '../domain/summary/summary';
 import { WorkerBridge } from './worker-bridge';
 
 const bridge = new WorkerBridge<ImportApi>(
@@ -40,9 +39,12 @@ export const importBridge = {
         (await api.importFile(file, plan, bomLength, proxy(onProgress))) as Result<ImportDone>,
       signal,
     ),
+  backup: (passphrase?: string) => bridge.run(async (api) => await api.backup(passphrase)),
+  inspectBackup: (file: Blob) => bridge.run(async (api) => await api.inspectBackup(file)),
+  restore: (file: Blob, passphrase?: string) =>
+    bridge.run(async (api) => await api.restore(file, passphrase)),
   deleteDataset: (datasetId: string): Promise<void> =>
     bridge.run((api) => api.deleteDataset(datasetId)),
   rejectedRowsCsv: (datasetId: string, lang: Lang): Promise<string> =>
     bridge.run((api) => api.rejectedRowsCsv(datasetId, lang)),
-  summary: (): Promise<SummaryV1> => bridge.run((api) => api.summary()),
 };

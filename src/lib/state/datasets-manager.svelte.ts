@@ -3,6 +3,7 @@
 import { db, type DatasetRecord } from '../storage/db';
 import { watchDatasets } from '../storage/datasets-repo';
 import { importBridge } from '../bridges/import-bridge';
+import { analyzeBridge } from '../bridges/analyze-bridge';
 import { jobs } from './jobs-manager.svelte';
 import { i18n } from './i18n-manager.svelte';
 
@@ -42,7 +43,7 @@ class DatasetsManager {
 
   exportSummary = () =>
     jobs.run('export', async () => {
-      const summary = await importBridge.summary();
+      const summary = await analyzeBridge.summary(i18n.lang);
       saveText(
         JSON.stringify(summary, null, 2) + '\n',
         'portrait-summary.json',
@@ -53,7 +54,15 @@ class DatasetsManager {
 
 /** Saves text as a file through a blob: URL (nothing leaves the device). */
 export function saveText(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  saveBlob(new Blob([text], { type }), fileName);
+}
+
+export function saveBytes(bytes: Uint8Array, fileName: string): void {
+  saveBlob(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }), fileName);
+}
+
+function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -20,6 +20,7 @@ import type { PlanOverrides } from '../domain/ingest/plan';
 import { i18n } from './i18n-manager.svelte';
 import { jobs } from './jobs-manager.svelte';
 import { storageState } from './storage-manager.svelte';
+import { analysisManager } from './analysis-manager.svelte';
 
 export type FileOrigin = 'picker' | 'drop' | 'os' | 'sample';
 export type FileStatus = 'previewing' | 'ready' | 'error' | 'importing' | 'done' | 'cancelled';
@@ -213,6 +214,10 @@ class ImportManager {
         this.isImporting = false;
         this.controller = null;
         void storageState.refresh();
+      }
+      // DESIGN.md: after an import the analysis runs by itself with default settings.
+      if (this.queue.some((q) => q.status === 'done')) {
+        void analysisManager.start().catch(() => undefined);
       }
     });
 

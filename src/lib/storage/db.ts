@@ -99,6 +99,24 @@ export interface AuditRecord {
   detail: Record<string, string | number | boolean | null>;
 }
 
+/** The latest analysis: its settings, the data version it was computed on, and its results. */
+export interface AnalysisRunRecord {
+  id: 'latest';
+  createdAt: number;
+  dataVersion: number;
+  settings: unknown;
+  /** Aggregates (what the UI shows and the summary holds). */
+  result: unknown;
+  view: unknown;
+  /** Per-customer codes, in the order of `customerKeys` (pseudonymous keys). */
+  perCustomer: {
+    segment: Uint8Array | null;
+    lifecycle: Uint8Array | null;
+    cluster: Int32Array | null;
+    participants: Uint8Array;
+  };
+}
+
 export type PortraitDb = Dexie & {
   datasets: EntityTable<DatasetRecord, 'id'>;
   chunks: Dexie.Table<ChunkRecord, [string, number, number]>;
@@ -107,6 +125,7 @@ export type PortraitDb = Dexie & {
   journal: EntityTable<JournalRecord, 'datasetId'>;
   settings: EntityTable<SettingRecord, 'key'>;
   audit: EntityTable<AuditRecord, 'seq'>;
+  analysisRuns: EntityTable<AnalysisRunRecord, 'id'>;
 };
 
 export function openDb(name = DB_NAME): PortraitDb {
@@ -119,6 +138,10 @@ export function openDb(name = DB_NAME): PortraitDb {
     journal: 'datasetId',
     settings: 'key',
     audit: '++seq, at, kind',
+  });
+  // v2: stored analysis results (a new table; v1 data is untouched).
+  db.version(2).stores({
+    analysisRuns: 'id',
   });
   return db;
 }

@@ -204,9 +204,9 @@ export function parseDate(s: string, order: DateOrder): number {
     return NaN;
   }
 
-  let y = 0;
-  let m = 0;
-  let d = 0;
+  let y: number;
+  let m: number;
+  let d: number;
   let allowT = false;
   let cjk = false;
   const c0 = peek();
@@ -387,7 +387,7 @@ function finishTime(y: number, m: number, d: number, allowT: boolean, cjk: boole
   if (digitsRead() === 0) {
     return NaN;
   }
-  let mi = 0;
+  let mi: number;
   let sec = 0;
   let ms = 0;
   const sep = peek();

@@ -234,9 +234,8 @@ export class StreamDecoder {
   private bomLeft: number;
   /** Bytes consumed so far (absolute file offset of the next byte). */
   private offset = 0;
-  /** The last few bytes pushed, with the absolute offset of tail[0]; used to find error offsets. */
+  /** The last few bytes pushed (BOM excluded), used to find error offsets. */
   private tail = new Uint8Array(0);
-  private tailOffset = 0;
   private failed = false;
 
   constructor(encoding: EncodingName, bomLength = 0) {
@@ -271,7 +270,7 @@ export class StreamDecoder {
       throw new DecodeError(this.encoding, this.locateError(chunk, dataStart, false));
     }
     this.offset = chunkStart + bytes.length;
-    this.remember(chunk, dataStart);
+    this.remember(chunk);
     return text;
   }
 
@@ -287,18 +286,15 @@ export class StreamDecoder {
     }
   }
 
-  private remember(chunk: Uint8Array, chunkOffset: number): void {
+  private remember(chunk: Uint8Array): void {
     if (chunk.length >= TAIL_BYTES) {
       this.tail = chunk.slice(chunk.length - TAIL_BYTES);
-      this.tailOffset = chunkOffset + chunk.length - TAIL_BYTES;
       return;
     }
     const joined = new Uint8Array(this.tail.length + chunk.length);
     joined.set(this.tail);
     joined.set(chunk, this.tail.length);
-    const keep = Math.min(TAIL_BYTES, joined.length);
-    this.tail = joined.slice(joined.length - keep);
-    this.tailOffset = chunkOffset + chunk.length - keep;
+    this.tail = joined.slice(Math.max(0, joined.length - TAIL_BYTES));
   }
 
   /** Finds the absolute offset of the first bad byte by re-validating the failing chunk. */
@@ -306,7 +302,8 @@ export class StreamDecoder {
     const joined = new Uint8Array(this.tail.length + chunk.length);
     joined.set(this.tail);
     joined.set(chunk, this.tail.length);
-    const base = this.tailOffset;
+    // The tail holds the bytes just before the chunk (after the BOM).
+    const base = chunkOffset - this.tail.length;
     const label = decoderLabel(this.encoding);
     if (label === 'utf-8') {
       // The decoder's pending bytes are an incomplete sequence at the end of the tail:

@@ -69,17 +69,15 @@ function isSciNotationId(s: string): boolean {
   return isAllDigits(exp) && Number(exp) >= 10;
 }
 
-/** A code: letters, digits and - _ / . only, with at least one digit, 2..40 characters. */
+/** A code: letters, digits and - _ / . only (no spaces), 1..40 characters. */
 function isCodeLike(s: string): boolean {
-  if (s.length < 2 || s.length > 40) {
+  if (s.length > 40) {
     return false;
   }
-  let hasDigit = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (isDigit(c)) {
-      hasDigit = true;
-    } else if (!(
+    if (!(
+      isDigit(c) ||
       (c >= 65 && c <= 90) ||
       (c >= 97 && c <= 122) ||
       c === 45 ||
@@ -90,7 +88,11 @@ function isCodeLike(s: string): boolean {
       return false;
     }
   }
-  return hasDigit;
+  return true;
+}
+
+function hasDigit(s: string): boolean {
+  return /[0-9]/.test(s);
 }
 
 function hasLetter(s: string): boolean {
@@ -104,15 +106,16 @@ function hasLetter(s: string): boolean {
  * In this order:
  * 1. id: Excel-mangled ids (1.10105E+17, warning sciNotationId); digit strings of ≥ 11 digits
  *    (phones, 18-digit order numbers — kept as exact strings); digit strings with leading
- *    zeros; an id-like header (客户ID, InvoiceNo…) over code-like values, even numeric ones
- *    such as 17850 or 17850.0.
+ *    zeros; an id-like header (客户ID, InvoiceNo, StockCode…) over ≥ 80% code-like values
+ *    (no spaces), at least half with digits, even numeric ones such as 17850 or 17850.0.
  * 2. date: ≥ 95% read as dates in one order (≥ 80% with a date-like header); a date-like
  *    header over integers in 20000..80000 gives Excel serial dates.
  * 3. number: ≥ 95% parse as numbers (≥ 80% with an amount/quantity/price header); decimal
  *    comma when that reading parses more values.
- * 4. id: alphanumeric codes (C000123, SO2410010001) that are ≥ 90% distinct.
- * 5. category: ≤ 50 distinct values making up at most half the sample, or short values
- *    (≤ 24 characters) whose distinct count is at most a fifth of the sample.
+ * 4. id: ≥ 95% codes mixing letters and digits (C000123, SO2410010001, K-1001), unless they
+ *    are few (the category rule below) and not ≥ 90% distinct.
+ * 5. category: few values — ≤ 50 distinct making up at most half the sample — or short
+ *    values (≤ 24 characters) whose distinct count is at most a fifth of the sample.
  * 6. text.
  */
 export function inferColumn(name: string, samples: readonly string[]): ColumnInference {
@@ -140,6 +143,7 @@ export function inferColumn(name: string, samples: readonly string[]): ColumnInf
   let leadingZero = 0;
   let sciCount = 0;
   let codeLike = 0;
+  let codeWithDigit = 0;
   let withLetter = 0;
   for (const v of values) {
     if (isAllDigits(v)) {
@@ -155,8 +159,11 @@ export function inferColumn(name: string, samples: readonly string[]): ColumnInf
     }
     if (isCodeLike(v)) {
       codeLike++;
-      if (hasLetter(v)) {
-        withLetter++;
+      if (hasDigit(v)) {
+        codeWithDigit++;
+        if (hasLetter(v)) {
+          withLetter++;
+        }
       }
     }
   }
@@ -168,7 +175,7 @@ export function inferColumn(name: string, samples: readonly string[]): ColumnInf
       return { type: 'id', warnings: [] };
     }
   }
-  if (idHeader && codeLike >= n * STRICT_SHARE) {
+  if (idHeader && codeLike >= n * HINTED_SHARE && codeWithDigit >= n * 0.5) {
     return { type: 'id', warnings: [] };
   }
 
@@ -228,13 +235,6 @@ export function inferColumn(name: string, samples: readonly string[]): ColumnInf
   }
 
   const distinct = new Set(values).size;
-
-  // 4. Alphanumeric codes.
-  if (codeLike >= n * STRICT_SHARE && withLetter > 0 && (idHeader || distinct >= n * 0.9)) {
-    return { type: 'id', warnings: [] };
-  }
-
-  // 5. Categories.
   const ratio = distinct / n;
   let maxLen = 0;
   for (const v of values) {
@@ -242,7 +242,15 @@ export function inferColumn(name: string, samples: readonly string[]): ColumnInf
       maxLen = v.length;
     }
   }
-  if ((distinct <= 50 && ratio <= 0.5) || (maxLen <= 24 && ratio <= 0.2)) {
+  const isFewValues = distinct <= 50 && ratio <= 0.5;
+
+  // 4. Alphanumeric codes (C000123, SO2410010001, K-1001): ids unless there are few of them.
+  if (codeWithDigit >= n * STRICT_SHARE && withLetter > 0 && (ratio >= 0.9 || !isFewValues)) {
+    return { type: 'id', warnings: [] };
+  }
+
+  // 5. Categories.
+  if (isFewValues || (maxLen <= 24 && ratio <= 0.2)) {
     return { type: 'category', warnings: [] };
   }
   return { type: 'text', warnings: [] };

@@ -7,11 +7,13 @@ import { proposePlan, type PlanOverrides } from '../ingest/plan';
 import { createFastPseudonymizer } from '../privacy/pseudonymize';
 import {
   buildSummary,
-  defaultAnalysisDate,
   type SummaryInput,
   type SummaryTransactions,
   type SummaryV1,
 } from './summary';
+import { analyze } from '../analysis/analyze';
+import { datasetFromChunks } from '../analysis/dataset-data';
+import type { ColumnValues, DatasetData } from '../analysis/unify';
 
 export interface SourceFile {
   name: string;
@@ -38,8 +40,7 @@ export async function summarizeFiles(
   const pseudonymizer = createFastPseudonymizer(subKey);
   const inputs: SummaryInput[] = [];
   const transactions: SummaryTransactions[] = [];
-  const customerKeys = new Set<string>();
-  let latest: number | null = null;
+  const datasets: DatasetData[] = [];
 
   for (const file of files) {
     const head = await file.head(PEEK_BYTES);
@@ -58,9 +59,32 @@ export async function summarizeFiles(
     if (proposal.missingRoles.length) {
       throw new ImportError('missingRoles', file.name, { roles: proposal.missingRoles.join(', ') });
     }
+    const chunks = new Map<number, ColumnValues[]>();
     const result = await runImport(file.stream(), file.name, proposal.plan, peek.bomLength, {
       pseudonymize: (values) => pseudonymizer.pidMany(values),
+      onChunks: (done) => {
+        for (const c of done) {
+          let list = chunks.get(c.column);
+          if (!list) {
+            list = [];
+            chunks.set(c.column, list);
+          }
+          list[c.index] = c.values;
+        }
+      },
     });
+    datasets.push(
+      datasetFromChunks({
+        id: `${datasets.length}`,
+        name: file.name,
+        kind: proposal.plan.kind,
+        rows: result.rows,
+        outputs: result.outputs,
+        include: proposal.plan.include,
+        chunks,
+        dictionaries: new Map(result.dictionaries.map((d) => [d.column, d.values])),
+      }),
+    );
     inputs.push({
       name: file.name,
       encoding: peek.encoding,
@@ -75,21 +99,31 @@ export async function summarizeFiles(
     });
     if (result.report.transactions) {
       transactions.push(result.report.transactions);
-      for (const key of result.keptCustomerKeys) {
-        customerKeys.add(key);
-      }
-      const l = result.report.latestKept;
-      if (l !== null && (latest === null || l > latest)) {
-        latest = l;
-      }
     }
   }
   subKey.fill(0);
 
+  const { result } = analyze(datasets, {
+    analysisDate: opts.analysisDate ?? null,
+    k: opts.k ?? null,
+    features: opts.features ?? null,
+  });
   return buildSummary({
     inputs,
     transactions,
-    analysisDateMs: opts.analysisDate ?? defaultAnalysisDate(latest),
-    customers: customerKeys.size,
+    analysisDateMs: result.analysisDate,
+    customers: result.customers,
+    rfm: result.rfm,
+    clusters: result.clusters
+      ? {
+          k: result.clusters.k,
+          kChosenBy: result.clusters.kChosenBy,
+          silhouette: result.clusters.silhouette,
+          features: result.clusters.features,
+          sizes: result.clusters.sizes,
+        }
+      : null,
+    lifecycle: result.lifecycle,
+    consent: result.consent,
   });
 }

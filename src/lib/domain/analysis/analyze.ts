@@ -1,0 +1,309 @@
+// The analysis pipeline over the unified customer table: RFM, the eight segments, lifecycle,
+// k-means, consent counts — the figures of the summary JSON and of the Segments view. The
+// analysis worker (from IndexedDB) and `npm run summarize` (from files) both call `analyze`,
+// so they give identical figures.
+import type { ConsentPurpose } from '../types';
+import type {
+  SummaryClusters,
+  SummaryLifecycle,
+  SummaryRfm,
+  ConsentCountsV1,
+} from '../summary/summary';
+import { DAY_MS } from '../summary/summary';
+import { analyzeRfm, type RfmAnalysis } from '../rfm/rfm';
+import {
+  assignLifecycle,
+  lifecycleBasis,
+  thresholdsFromBasis,
+  type LifecycleBasis,
+  type LifecycleThresholds,
+} from '../lifecycle/lifecycle';
+import { chooseK } from '../segments/choose-k';
+import {
+  consentCounts,
+  permitted,
+  unify,
+  type DatasetData,
+  type KeptTransactions,
+  type MatchReport,
+  type UnifiedTable,
+} from './unify';
+
+export interface AnalysisSettings {
+  /** D set by the user (UTC ms); default: the latest kept transaction + 24 h. */
+  analysisDate?: number | null;
+  /** A fixed k; default: chosen in 2..8 by silhouette. */
+  k?: number | null;
+  /** Feature names; default R, F, M (log1p) with transactions, else the numeric attributes. */
+  features?: string[] | null;
+  thresholds?: LifecycleThresholds | null;
+  seed?: number;
+}
+
+export type AnalysisPhase = 'unify' | 'rfm' | 'lifecycle' | 'kmeans' | 'done';
+export interface AnalysisProgress {
+  phase: AnalysisPhase;
+  k?: number;
+  done?: number;
+  total?: number;
+}
+
+export interface ClusterResult extends SummaryClusters {
+  scores: { k: number; silhouette: number; inertia: number }[];
+  /** Centroids in the scaled feature space (k × d, row-major). */
+  centroids: number[];
+}
+
+export interface AnalysisResult {
+  analysisDate: number | null;
+  /** Distinct customers among kept transactions (summary `customers`). */
+  customers: number;
+  match: MatchReport;
+  consent: Record<ConsentPurpose, ConsentCountsV1 | null>;
+  /** Customers with transactions who take part in profiling, and those left out (no consent). */
+  profiled: number;
+  leftOut: number;
+  profilingTracked: boolean;
+  rfm: SummaryRfm | null;
+  lifecycle: SummaryLifecycle | null;
+  thresholds: LifecycleThresholds | null;
+  basis: LifecycleBasis | null;
+  clusters: ClusterResult | null;
+  /** Why clustering did not run, when it did not. */
+  clustersSkipped: 'tooFew' | 'noFeatures' | null;
+}
+
+/** Per-customer results, kept in the worker (and stored), never sent whole to the UI. */
+export interface CustomerResults {
+  table: UnifiedTable;
+  rfm: RfmAnalysis | null;
+  lifecycleCodes: Uint8Array | null;
+  clusterLabels: Int32Array | null;
+  /** 1 = takes part in profiling outputs. */
+  participants: Uint8Array;
+}
+
+export const NOT_IN_GROUP = 255;
+
+function latestTime(time: Float64Array): number | null {
+  let max = -Infinity;
+  for (let i = 0; i < time.length; i++) {
+    if (time[i]! > max) {
+      max = time[i]!;
+    }
+  }
+  return max === -Infinity ? null : max;
+}
+
+export function analyze(
+  datasets: readonly DatasetData[],
+  settings: AnalysisSettings = {},
+  onProgress?: (p: AnalysisProgress) => void,
+): { result: AnalysisResult; customers: CustomerResults } {
+  onProgress?.({ phase: 'unify' });
+  const table = unify(datasets);
+  const tx =
+    settings.analysisDate != null
+      ? transactionsUpTo(table.transactions, settings.analysisDate)
+      : table.transactions;
+  const profilingOk = permitted(table, 'profiling');
+  const hasTx = table.match.hasTransactions;
+
+  const latest = latestTime(tx.time);
+  const analysisDate = settings.analysisDate ?? (latest === null ? null : latest + DAY_MS);
+
+  let rfm: RfmAnalysis | null = null;
+  let lifecycle: SummaryLifecycle | null = null;
+  let thresholds: LifecycleThresholds | null = null;
+  let basis: LifecycleBasis | null = null;
+  let lifecycleCodes: Uint8Array | null = null;
+  const participants = new Uint8Array(table.n);
+  let withTx = 0;
+
+  if (hasTx && analysisDate !== null) {
+    onProgress?.({ phase: 'rfm' });
+    rfm = analyzeRfm(
+      {
+        customerOf: tx.customerOf,
+        time: tx.time,
+        amount: tx.amount,
+        orderOf: tx.orderOf,
+        nCustomers: table.n,
+        analysisDate,
+      },
+      profilingOk,
+    );
+    participants.set(rfm.scores.participants);
+    for (let c = 0; c < table.n; c++) {
+      withTx += rfm.values.hasTx[c]!;
+    }
+    onProgress?.({ phase: 'lifecycle' });
+    basis = lifecycleBasis(rfm.values, profilingOk);
+    thresholds = settings.thresholds ?? thresholdsFromBasis(basis);
+    const assigned = assignLifecycle(rfm.values, thresholds, profilingOk);
+    lifecycle = assigned.counts;
+    lifecycleCodes = assigned.codes;
+  } else {
+    for (let c = 0; c < table.n; c++) {
+      participants[c] = profilingOk[c]!;
+    }
+  }
+
+  // k-means on the participants.
+  onProgress?.({ phase: 'kmeans' });
+  const { matrix, rows, names } = featureMatrix(
+    table,
+    rfm,
+    participants,
+    settings.features ?? null,
+  );
+  let clusters: ClusterResult | null = null;
+  let clustersSkipped: AnalysisResult['clustersSkipped'] = null;
+  let clusterLabels: Int32Array | null = null;
+  if (names.length === 0) {
+    clustersSkipped = 'noFeatures';
+  } else {
+    const chosen = chooseK(matrix, rows.length, names.length, {
+      seed: settings.seed,
+      fixedK: settings.k ?? undefined,
+      onProgress: (p) => onProgress?.({ phase: 'kmeans', k: p.k, done: p.done, total: p.total }),
+    });
+    if (!chosen) {
+      clustersSkipped = 'tooFew';
+    } else {
+      clusters = {
+        k: chosen.k,
+        kChosenBy: chosen.kChosenBy,
+        silhouette: chosen.silhouette,
+        features: names,
+        sizes: chosen.sizes,
+        scores: chosen.scores,
+        centroids: Array.from(chosen.centroids),
+      };
+      clusterLabels = new Int32Array(table.n).fill(-1);
+      for (let i = 0; i < rows.length; i++) {
+        clusterLabels[rows[i]!] = chosen.labels[i]!;
+      }
+    }
+  }
+  onProgress?.({ phase: 'done' });
+
+  const profiled = rfm ? rfm.scores.count : participants.reduce((s, v) => s + v, 0);
+  const result: AnalysisResult = {
+    analysisDate,
+    customers: withTx,
+    match: table.match,
+    consent: consentCounts(table),
+    profiled,
+    leftOut: (hasTx ? withTx : table.n) - profiled,
+    profilingTracked: table.tracked.profiling,
+    rfm: rfm ? rfm.summary : null,
+    lifecycle,
+    thresholds,
+    basis,
+    clusters,
+    clustersSkipped,
+  };
+  return { result, customers: { table, rfm, lifecycleCodes, clusterLabels, participants } };
+}
+
+/** A D set by the user: transactions after it have not happened yet as of D. */
+function transactionsUpTo(tx: KeptTransactions, d: number): KeptTransactions {
+  let n = 0;
+  for (let i = 0; i < tx.time.length; i++) {
+    if (tx.time[i]! <= d) {
+      n++;
+    }
+  }
+  if (n === tx.time.length) {
+    return tx;
+  }
+  const out: KeptTransactions = {
+    customerOf: new Uint32Array(n),
+    time: new Float64Array(n),
+    amount: new Float64Array(n),
+    orderOf: tx.orderOf ? new Uint32Array(n) : null,
+  };
+  let w = 0;
+  for (let i = 0; i < tx.time.length; i++) {
+    if (tx.time[i]! <= d) {
+      out.customerOf[w] = tx.customerOf[i]!;
+      out.time[w] = tx.time[i]!;
+      out.amount[w] = tx.amount[i]!;
+      if (out.orderOf && tx.orderOf) {
+        out.orderOf[w] = tx.orderOf[i]!;
+      }
+      w++;
+    }
+  }
+  return out;
+}
+
+/** The default features, or the named ones, as a row-major z-scored matrix over participants. */
+export function featureMatrix(
+  table: UnifiedTable,
+  rfm: RfmAnalysis | null,
+  participants: Uint8Array,
+  wanted: string[] | null,
+): { matrix: Float64Array; rows: number[]; names: string[] } {
+  const available = new Map<string, { values: Float64Array; log: boolean }>();
+  if (rfm) {
+    available.set('R', { values: rfm.values.R, log: true });
+    available.set('F', { values: rfm.values.F, log: true });
+    available.set('M', { values: rfm.values.M, log: true });
+  }
+  for (const a of table.numeric) {
+    if (!available.has(a.name)) {
+      available.set(a.name, { values: a.values, log: false });
+    }
+  }
+  let names: string[];
+  if (wanted && wanted.length) {
+    const unknown = wanted.filter((w) => !available.has(w));
+    if (unknown.length) {
+      throw new Error(
+        `Unknown feature(s): ${unknown.join(', ')}. Available: ${[...available.keys()].join(', ')}.`,
+      );
+    }
+    names = wanted;
+  } else if (rfm) {
+    names = ['R', 'F', 'M'];
+  } else {
+    names = table.numeric.map((a) => a.name);
+  }
+  const rows: number[] = [];
+  for (let c = 0; c < table.n; c++) {
+    if (participants[c]) {
+      rows.push(c);
+    }
+  }
+  const d = names.length;
+  const matrix = new Float64Array(rows.length * d);
+  for (let j = 0; j < d; j++) {
+    const f = available.get(names[j]!)!;
+    // Missing values take the column mean (computed first), then z-score with the
+    // population standard deviation (DESIGN.md); a constant column becomes zeros.
+    let sum = 0;
+    let count = 0;
+    for (const c of rows) {
+      const raw = f.values[c]!;
+      if (!Number.isNaN(raw)) {
+        sum += f.log ? Math.log1p(raw) : raw;
+        count++;
+      }
+    }
+    const mean = count ? sum / count : 0;
+    let ss = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const raw = f.values[rows[i]!]!;
+      const v = Number.isNaN(raw) ? mean : f.log ? Math.log1p(raw) : raw;
+      matrix[i * d + j] = v;
+      ss += (v - mean) * (v - mean);
+    }
+    const sd = rows.length ? Math.sqrt(ss / rows.length) : 0;
+    for (let i = 0; i < rows.length; i++) {
+      matrix[i * d + j] = sd > 0 ? (matrix[i * d + j]! - mean) / sd : 0;
+    }
+  }
+  return { matrix, rows, names };
+}

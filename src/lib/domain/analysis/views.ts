@@ -1,0 +1,152 @@
+// Aggregates the Segments view draws: group sizes and value shares, the R×F score heatmap
+// coloured by mean M, a scatter sample of the clusters, cluster centres in original units.
+// Everything here is small and plain (structuredClone-safe): this is what crosses to the UI.
+import { SEGMENT_NAMES, type SegmentName } from '../summary/summary';
+import { LIFECYCLE_STAGES, type LifecycleStage } from '../lifecycle/lifecycle';
+import type { CustomerResults } from './analyze';
+
+export interface GroupStat {
+  /** Segment name, lifecycle stage or cluster number (as text). */
+  id: string;
+  customers: number;
+  shareCustomers: number;
+  revenue: number;
+  shareRevenue: number;
+  mean: { R: number; F: number; M: number };
+  median: { R: number; F: number; M: number };
+}
+
+export interface Heatmap {
+  /** counts[r − 1][f − 1] for R score r and F score f. */
+  counts: number[][];
+  /** Mean M of each cell (NaN when empty). */
+  meanM: number[][];
+}
+
+export interface ScatterPoint {
+  x: number;
+  y: number;
+  cluster: number;
+}
+
+export interface SegmentsViewData {
+  segments: GroupStat[];
+  lifecycle: GroupStat[];
+  clusters: GroupStat[];
+  heatmap: Heatmap | null;
+  /** log1p(F) against log1p(M) (or the first two features) of a deterministic sample. */
+  scatter: { xLabel: string; yLabel: string; points: ScatterPoint[] } | null;
+}
+
+const SCATTER_MAX = 1500;
+
+function median(values: number[]): number {
+  if (!values.length) {
+    return NaN;
+  }
+  const s = Float64Array.from(values).sort();
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function groupStats(
+  ids: readonly string[],
+  codeOf: (c: number) => number,
+  results: CustomerResults,
+): GroupStat[] {
+  const { rfm, participants, table } = results;
+  const k = ids.length;
+  const members: number[][] = ids.map(() => []);
+  let total = 0;
+  let totalRevenue = 0;
+  for (let c = 0; c < table.n; c++) {
+    if (!participants[c]) {
+      continue;
+    }
+    total++;
+    totalRevenue += rfm ? rfm.values.M[c]! : 0;
+    const g = codeOf(c);
+    if (g >= 0 && g < k) {
+      members[g]!.push(c);
+    }
+  }
+  return ids.map((id, g) => {
+    const list = members[g]!;
+    const pick = (arr: Float64Array | undefined) => list.map((c) => (arr ? arr[c]! : NaN));
+    const R = pick(rfm?.values.R);
+    const F = pick(rfm?.values.F);
+    const M = pick(rfm?.values.M);
+    const sum = (xs: number[]) => xs.reduce((s, v) => s + v, 0);
+    const revenue = rfm ? sum(M) : 0;
+    const mean = (xs: number[]) => (xs.length ? sum(xs) / xs.length : NaN);
+    return {
+      id,
+      customers: list.length,
+      shareCustomers: total ? list.length / total : 0,
+      revenue,
+      shareRevenue: totalRevenue ? revenue / totalRevenue : 0,
+      mean: { R: mean(R), F: mean(F), M: mean(M) },
+      median: { R: median(R), F: median(F), M: median(M) },
+    };
+  });
+}
+
+export function segmentsViewData(results: CustomerResults, clusterCount: number): SegmentsViewData {
+  const { rfm, lifecycleCodes, clusterLabels, participants, table } = results;
+  const segments = rfm
+    ? groupStats(SEGMENT_NAMES as readonly SegmentName[], (c) => rfm.segments.codes[c]!, results)
+    : [];
+  const lifecycle = lifecycleCodes
+    ? groupStats(LIFECYCLE_STAGES as readonly LifecycleStage[], (c) => lifecycleCodes[c]!, results)
+    : [];
+  const clusters = clusterLabels
+    ? groupStats(
+        Array.from({ length: clusterCount }, (_, i) => String(i + 1)),
+        (c) => clusterLabels[c]!,
+        results,
+      )
+    : [];
+
+  let heatmap: Heatmap | null = null;
+  if (rfm) {
+    const counts = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+    const sums = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+    for (let c = 0; c < table.n; c++) {
+      if (!participants[c]) {
+        continue;
+      }
+      const r = rfm.scores.rScore[c]! - 1;
+      const f = rfm.scores.fScore[c]! - 1;
+      counts[r]![f]!++;
+      sums[r]![f]! += rfm.values.M[c]!;
+    }
+    heatmap = {
+      counts,
+      meanM: counts.map((row, r) => row.map((n, f) => (n ? sums[r]![f]! / n : NaN))),
+    };
+  }
+
+  let scatter: SegmentsViewData['scatter'] = null;
+  if (rfm && clusterLabels) {
+    const rows: number[] = [];
+    for (let c = 0; c < table.n; c++) {
+      if (participants[c] && clusterLabels[c]! >= 0) {
+        rows.push(c);
+      }
+    }
+    // Every (n / max)-th participant: deterministic and spread over the table.
+    const step = Math.max(1, rows.length / SCATTER_MAX);
+    const points: ScatterPoint[] = [];
+    for (let i = 0; i < rows.length && points.length < SCATTER_MAX; i += step) {
+      const c = rows[Math.floor(i)]!;
+      points.push({
+        x: Math.log1p(rfm.values.F[c]!),
+        y: Math.log1p(rfm.values.M[c]!),
+        cluster: clusterLabels[c]!,
+      });
+    }
+    scatter = { xLabel: 'log(1 + F)', yLabel: 'log(1 + M)', points };
+  }
+
+  return { segments, lifecycle, clusters, heatmap, scatter };
+}

@@ -1,0 +1,123 @@
+// The silhouette coefficient (Rousseeuw 1987) that chooses k (DESIGN: "the best silhouette on
+// a deterministic sample of at most 5,000 customers").
+//
+// For a point i in cluster A: a(i) = mean distance to the other points of A, b(i) = the lowest
+// mean distance to the points of another cluster, s(i) = (b − a) / max(a, b). A point alone in
+// its cluster has s = 0, and so does a point with a = b = 0 (duplicates): scikit-learn's
+// conventions. The score is the mean of s over the sample, computed exactly (no approximation)
+// on the sample alone, like `silhouette_score(X[idx], labels[idx])`, with Euclidean distance
+// (scikit-learn's default metric).
+
+import { DEFAULT_SEED, mulberry32 } from './random';
+
+export const DEFAULT_SAMPLE_SIZE = 5000;
+
+/**
+ * A deterministic sample of `max` of the indices 0..n−1, drawn without replacement (partial
+ * Fisher–Yates with a seeded generator) and sorted ascending; all indices when n ≤ max.
+ */
+export function sampleIndices(
+  n: number,
+  max: number = DEFAULT_SAMPLE_SIZE,
+  seed: number = DEFAULT_SEED,
+): Int32Array {
+  if (n <= max) {
+    return Int32Array.from({ length: Math.max(0, n) }, (_, i) => i);
+  }
+  const m = Math.max(0, Math.floor(max));
+  const pool = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    pool[i] = i;
+  }
+  const random = mulberry32(seed);
+  for (let i = 0; i < m; i++) {
+    const j = i + Math.min(n - i - 1, Math.floor(random() * (n - i)));
+    const tmp = pool[i]!;
+    pool[i] = pool[j]!;
+    pool[j] = tmp;
+  }
+  return pool.slice(0, m).sort();
+}
+
+/**
+ * Mean silhouette of the points `indices` (row numbers into the row-major n × d `points`),
+ * labels in 0..k−1. O(m²·d) for m indices: every pair is visited once. Returns NaN when fewer
+ * than two clusters occur among the sampled points (the coefficient is undefined; scikit-learn
+ * raises) and for an empty sample.
+ */
+export function silhouette(
+  points: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+  indices: Int32Array = sampleIndices(n, n),
+): number {
+  const m = indices.length;
+  const xs = new Float64Array(m * d);
+  const ls = new Int32Array(m);
+  const counts = new Int32Array(k);
+  for (let i = 0; i < m; i++) {
+    const row = indices[i]!;
+    if (row < 0 || row >= n) {
+      throw new RangeError(`silhouette: index ${row} is outside 0..${n - 1}`);
+    }
+    const label = labels[row]!;
+    if (!(label >= 0 && label < k)) {
+      throw new RangeError(`silhouette: label ${label} of row ${row} is outside 0..${k - 1}`);
+    }
+    ls[i] = label;
+    counts[label]!++;
+    xs.set(points.subarray(row * d, row * d + d), i * d);
+  }
+  let present = 0;
+  for (let c = 0; c < k; c++) {
+    if (counts[c]! > 0) {
+      present++;
+    }
+  }
+  if (present < 2) {
+    return Number.NaN;
+  }
+  // sums[i·k + c] = total distance from sampled point i to the sampled points of cluster c.
+  const sums = new Float64Array(m * k);
+  for (let i = 0; i < m; i++) {
+    const ib = i * d;
+    const li = ls[i]!;
+    const rowI = i * k;
+    for (let j = i + 1; j < m; j++) {
+      const jb = j * d;
+      let s = 0;
+      for (let t = 0; t < d; t++) {
+        const diff = xs[ib + t]! - xs[jb + t]!;
+        s += diff * diff;
+      }
+      const dist = Math.sqrt(s);
+      sums[rowI + ls[j]!]! += dist;
+      sums[j * k + li]! += dist;
+    }
+  }
+  let total = 0;
+  for (let i = 0; i < m; i++) {
+    const own = ls[i]!;
+    const size = counts[own]!;
+    if (size <= 1) {
+      continue; // s = 0 for a point alone in its cluster
+    }
+    const a = sums[i * k + own]! / (size - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) {
+      if (c !== own && counts[c]! > 0) {
+        const mean = sums[i * k + c]! / counts[c]!;
+        if (mean < b) {
+          b = mean;
+        }
+      }
+    }
+    const denom = Math.max(a, b);
+    if (denom > 0) {
+      total += (b - a) / denom;
+    }
+  }
+  return total / m;
+}

@@ -15,9 +15,7 @@ describe('zscore', () => {
     const r = zscore(m, 8, 2);
     expect(r.mean[0]).toBe(5);
     expect(r.sd[0]).toBe(2);
-    expect(Array.from({ length: 8 }, (_, i) => r.data[i * 2])).toEqual(
-      col.map((v) => (v - 5) / 2),
-    );
+    expect(Array.from({ length: 8 }, (_, i) => r.data[i * 2])).toEqual(col.map((v) => (v - 5) / 2));
   });
 
   it('turns a constant column into zeros', () => {

@@ -121,7 +121,23 @@ describe('kmeans', () => {
   it.each([
     ['RFM-like customers, k = 5', rfmLike(4000, 11), 4000, 3, 5],
     ['RFM-like customers, k = 8', rfmLike(4000, 12), 4000, 3, 8],
-    ['overlapping blobs, k = 6', blobs([[0, 0], [2, 1], [1, 3], [4, 4]], 500, 1.2, 5).points, 2000, 2, 6],
+    [
+      'overlapping blobs, k = 6',
+      blobs(
+        [
+          [0, 0],
+          [2, 1],
+          [1, 3],
+          [4, 4],
+        ],
+        500,
+        1.2,
+        5,
+      ).points,
+      2000,
+      2,
+      6,
+    ],
   ])('gives the labels of plain Lloyd from the same start (%s)', (_name, x, n, d, k) => {
     for (let r = 0; r < 3; r++) {
       const init = kmeansPlusPlus(x, n, d, k, mulberry32(deriveSeed(9, r)));

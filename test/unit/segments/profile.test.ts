@@ -181,6 +181,8 @@ describe('describeGroup', () => {
     const channel = g.categorical.find((a) => a.name === 'channel')!;
     channel.values[0]!.lift = 1.19;
     expect(age.values[1]!.lift).toBeGreaterThan(2);
-    expect(describeGroup(g, 'zh-CN', { labels: LABELS })).toBe('多为上海/杭州，客单价为平均的 2.1 倍');
+    expect(describeGroup(g, 'zh-CN', { labels: LABELS })).toBe(
+      '多为上海/杭州，客单价为平均的 2.1 倍',
+    );
   });
 });

@@ -69,7 +69,9 @@ describe('silhouette', () => {
       4,
     );
     const idx = sampleIndices(n, 50, 3);
-    const sub = Float64Array.from(Array.from(idx).flatMap((i) => [points[i * d]!, points[i * d + 1]!]));
+    const sub = Float64Array.from(
+      Array.from(idx).flatMap((i) => [points[i * d]!, points[i * d + 1]!]),
+    );
     const subLabels = Int32Array.from(Array.from(idx).map((i) => truth[i]!));
     expect(silhouette(points, n, d, truth, 2, idx)).toBeCloseTo(
       silhouette(sub, idx.length, d, subLabels, 2),

@@ -74,10 +74,43 @@ describe('special functions', () => {
 describe('chiSquareTest', () => {
   it.each([
     // scipy.stats.chi2_contingency(table) → statistic, p, dof (Yates for 2 × 2, as scipy)
-    [[[10, 20], [30, 25]], 2.706155303030302, 1, 0.0999616438735349],
-    [[[12, 5, 9], [7, 14, 20]], 6.730501935760667, 2, 0.03455334325043005],
-    [[[20, 15, 30], [25, 10, 5], [5, 30, 10]], 43.45198782698782, 4, 8.337649141577397e-9],
-    [[[3, 0], [0, 3]], 2.6666666666666665, 1, 0.10247043485974942],
+    [
+      [
+        [10, 20],
+        [30, 25],
+      ],
+      2.706155303030302,
+      1,
+      0.0999616438735349,
+    ],
+    [
+      [
+        [12, 5, 9],
+        [7, 14, 20],
+      ],
+      6.730501935760667,
+      2,
+      0.03455334325043005,
+    ],
+    [
+      [
+        [20, 15, 30],
+        [25, 10, 5],
+        [5, 30, 10],
+      ],
+      43.45198782698782,
+      4,
+      8.337649141577397e-9,
+    ],
+    [
+      [
+        [3, 0],
+        [0, 3],
+      ],
+      2.6666666666666665,
+      1,
+      0.10247043485974942,
+    ],
   ])('matches scipy chi2_contingency on %j', (table, statistic, df, p) => {
     const r = chiSquareTest(table);
     expectRelClose(r.statistic, statistic, 1e-12);
@@ -100,8 +133,21 @@ describe('chiSquareTest', () => {
   it('hand case: a 2 × 2 table with Yates', () => {
     // [[3, 0], [0, 3]]: every expected count is 1.5, |O − E| = 1.5, corrected 1.0;
     // χ² = 4 · 1.0² / 1.5 = 2.6667 (uncorrected: 4 · 1.5² / 1.5 = 6).
-    expect(chiSquareTest([[3, 0], [0, 3]]).statistic).toBeCloseTo(8 / 3, 14);
-    expect(chiSquareTest([[3, 0], [0, 3]], { yates: false }).statistic).toBeCloseTo(6, 14);
+    expect(
+      chiSquareTest([
+        [3, 0],
+        [0, 3],
+      ]).statistic,
+    ).toBeCloseTo(8 / 3, 14);
+    expect(
+      chiSquareTest(
+        [
+          [3, 0],
+          [0, 3],
+        ],
+        { yates: false },
+      ).statistic,
+    ).toBeCloseTo(6, 14);
   });
 
   it('leaves out empty rows and columns, and has nothing to test below 2 × 2', () => {
@@ -117,7 +163,12 @@ describe('chiSquareTest', () => {
   });
 
   it('rejects negative counts and ragged tables', () => {
-    expect(() => chiSquareTest([[1, -1], [2, 3]])).toThrow(RangeError);
+    expect(() =>
+      chiSquareTest([
+        [1, -1],
+        [2, 3],
+      ]),
+    ).toThrow(RangeError);
     expect(() => chiSquareTest([[1, 2], [3]])).toThrow(RangeError);
   });
 });
@@ -125,10 +176,23 @@ describe('chiSquareTest', () => {
 describe('cramersV and lift', () => {
   it('gives a perfect association V = 1 and independence V = 0', () => {
     // Uncorrected χ² = 6, N = 6, min(r, c) − 1 = 1: V = √(6/6) = 1.
-    expect(cramersV([[3, 0], [0, 3]])).toBeCloseTo(1, 14);
-    expect(cramersV([[2, 4], [4, 8]])).toBeCloseTo(0, 14);
+    expect(
+      cramersV([
+        [3, 0],
+        [0, 3],
+      ]),
+    ).toBeCloseTo(1, 14);
+    expect(
+      cramersV([
+        [2, 4],
+        [4, 8],
+      ]),
+    ).toBeCloseTo(0, 14);
     // 2 × 3: √(χ²/N) with χ² = 7.6 … compare with the uncorrected statistic directly.
-    const t = [[12, 5, 9], [7, 14, 20]];
+    const t = [
+      [12, 5, 9],
+      [7, 14, 20],
+    ];
     expect(cramersV(t)).toBeCloseTo(Math.sqrt(chiSquareTest(t).statistic / 67), 14);
   });
 
@@ -160,8 +224,8 @@ describe('mannWhitneyU', () => {
   it('matches scipy on rounded normal samples, both ways round', () => {
     // numpy default_rng(3): a = round(normal(10, 3, 40)), b = round(normal(12, 3, 55)).
     const a = [
-      16, 2, 11, 8, 9, 9, 4, 9, 7, 20, 11, 9, 9, 8, 7, 9, 11, 9, 13, 9, 10, 15, 12, 8, 9, 12, 16,
-      9, 9, 13, 7, 9, 13, 12, 10, 12, 2, 13, 7, 5,
+      16, 2, 11, 8, 9, 9, 4, 9, 7, 20, 11, 9, 9, 8, 7, 9, 11, 9, 13, 9, 10, 15, 12, 8, 9, 12, 16, 9,
+      9, 13, 7, 9, 13, 12, 10, 12, 2, 13, 7, 5,
     ];
     const b = [
       13, 14, 11, 9, 12, 12, 16, 14, 13, 15, 11, 9, 14, 14, 11, 10, 13, 5, 14, 13, 7, 12, 9, 14, 6,

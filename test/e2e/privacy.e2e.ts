@@ -34,7 +34,7 @@ async function dumpStorage(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const parts: string[] = [];
     const replacer = (_k: string, v: unknown) =>
-      ArrayBuffer.isView(v) ? `[${(v as { length: number }).length} numbers]` : v;
+      ArrayBuffer.isView(v) ? `[${(v as unknown as { length: number }).length} numbers]` : v;
     for (const info of await indexedDB.databases()) {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open(info.name!);

@@ -48,6 +48,28 @@ describe('silhouette', () => {
     expect(silhouette(x, 12, 2, poor, 3)).toBeCloseTo(0.3293639783747605, 12);
   });
 
+  it('matches sklearn in 3-D (the unrolled path) and agrees with the general path', () => {
+    // sklearn.metrics.silhouette_score(X, L) = 0.8402305823922951 for X, L below.
+    const rows = [
+      [0, 0, 0],
+      [0.5, 0.2, 0.1],
+      [0.1, 0.9, 0.3],
+      [5, 5, 5],
+      [5.5, 4.8, 5.2],
+      [4.7, 5.1, 6],
+      [9, 0, 1],
+      [8.5, 0.5, 1.5],
+      [1, 1, 1],
+      [6, 6, 4],
+    ];
+    const labels = Int32Array.from([0, 0, 0, 1, 1, 1, 2, 2, 0, 1]);
+    const s3 = silhouette(Float64Array.from(rows.flat()), 10, 3, labels, 3);
+    expect(s3).toBeCloseTo(0.8402305823922951, 12);
+    // The same points with a fourth, constant coordinate take the general loop.
+    const s4 = silhouette(Float64Array.from(rows.flatMap((r) => [...r, 7])), 10, 4, labels, 3);
+    expect(s4).toBeCloseTo(s3, 14);
+  });
+
   it('is NaN when the sample holds a single cluster', () => {
     const x = Float64Array.from([0, 1, 2]);
     expect(silhouette(x, 3, 1, Int32Array.from([1, 1, 1]), 2)).toBeNaN();

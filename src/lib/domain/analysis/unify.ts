@@ -110,7 +110,10 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
 
   // Transactions first: the customers with kept orders.
   const txParts: {
+    ds: DatasetData;
     customers: Uint32Array;
+    /** The dataset row of each kept transaction. */
+    keptRows: Uint32Array;
     time: Float64Array;
     amount: Float64Array;
     order: Uint32Array | null;
@@ -147,6 +150,7 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
       }
     }
     const customers = new Uint32Array(kept);
+    const keptRows = new Uint32Array(kept);
     const time = new Float64Array(kept);
     const amount = new Float64Array(kept);
     const order = orders ? new Uint32Array(kept) : null;
@@ -163,6 +167,7 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
         customerOfCode[code] = c;
       }
       customers[w] = c;
+      keptRows[w] = r;
       time[w] = times[r]!;
       amount[w] = amounts[r]!;
       if (order && orders) {
@@ -176,9 +181,52 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
       anyOrder = true;
       orderOffset += ds.dictionary(orderCol.index).length;
     }
-    txParts.push({ customers, time, amount, order });
+    txParts.push({ ds, customers, keptRows, time, amount, order });
   }
   const nTxCustomers = keys.length;
+
+  // Favourite value of each transaction attribute (channel, category…): the most frequent
+  // among the customer's kept transactions (ties: the first value in the dictionary).
+  const favourites: { name: string; codes: Uint32Array; values: string[]; dataset: string }[] = [];
+  for (const part of txParts) {
+    for (const out of part.ds.outputs) {
+      if (
+        out.role !== 'attribute' ||
+        out.storage !== 'dict' ||
+        out.type !== 'category' ||
+        out.pii
+      ) {
+        continue;
+      }
+      const dict = part.ds.dictionary(out.index);
+      const width = dict.length;
+      if (width > 200 || nTxCustomers * width > 50_000_000) {
+        continue;
+      }
+      const src = part.ds.column(out.index) as Uint32Array;
+      const counts = new Uint32Array(nTxCustomers * width);
+      for (let w = 0; w < part.customers.length; w++) {
+        const code = src[part.keptRows[w]!]!;
+        if (code !== 0) {
+          counts[part.customers[w]! * width + code]!++;
+        }
+      }
+      const codes = new Uint32Array(nTxCustomers);
+      for (let c = 0; c < nTxCustomers; c++) {
+        let best = 0;
+        let bestCount = 0;
+        for (let v = 1; v < width; v++) {
+          const k = counts[c * width + v]!;
+          if (k > bestCount) {
+            best = v;
+            bestCount = k;
+          }
+        }
+        codes[c] = best;
+      }
+      favourites.push({ name: out.name, codes, values: [...dict], dataset: part.ds.name });
+    }
+  }
 
   // Customers and survey datasets: attributes and consent.
   type Pending = { kind: DatasetKind; ds: DatasetData; customerOfRow: Int32Array };
@@ -277,6 +325,12 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
         categorical.push({ name: out.name, codes, values: [...dict], dataset: ds.name });
       }
     }
+  }
+
+  for (const f of favourites) {
+    const codes = new Uint32Array(n);
+    codes.set(f.codes);
+    categorical.push({ name: f.name, codes, values: f.values, dataset: f.dataset });
   }
 
   // Transactions, concatenated.

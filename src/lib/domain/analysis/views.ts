@@ -4,6 +4,13 @@
 import { SEGMENT_NAMES, type SegmentName } from '../summary/summary';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../lifecycle/lifecycle';
 import type { CustomerResults } from './analyze';
+import {
+  describeGroup,
+  profileGroups,
+  type CategoricalAttribute as ProfileCategorical,
+  type PhraseTemplate,
+} from '../segments/profile';
+import { classifySensitive } from '../privacy/detect';
 
 export interface GroupStat {
   /** Segment name, lifecycle stage or cluster number (as text). */
@@ -29,7 +36,39 @@ export interface ScatterPoint {
   cluster: number;
 }
 
+/** What sets a group apart: the top attributes with their figures and test results. */
+export interface ProfileTrait {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  effect: number;
+  p: number | null;
+  /** numeric: the group's mean against everyone's. */
+  mean?: number | null;
+  overallMean?: number | null;
+  ratio?: number | null;
+  /** categorical: the values that are over-represented (lift > 1), largest lift first. */
+  values?: {
+    value: string;
+    share: number;
+    shareRest: number | null;
+    lift: number;
+    count: number;
+  }[];
+}
+
+export interface GroupProfileView {
+  id: string;
+  size: number;
+  description: { zh: string; en: string };
+  traits: ProfileTrait[];
+}
+
 export interface SegmentsViewData {
+  profiles: {
+    segments: GroupProfileView[];
+    clusters: GroupProfileView[];
+    lifecycle: GroupProfileView[];
+  };
   segments: GroupStat[];
   lifecycle: GroupStat[];
   clusters: GroupStat[];
@@ -148,5 +187,120 @@ export function segmentsViewData(results: CustomerResults, clusterCount: number)
     scatter = { xLabel: 'log(1 + F)', yLabel: 'log(1 + M)', points };
   }
 
-  return { segments, lifecycle, clusters, heatmap, scatter };
+  const profiles = {
+    segments: rfm
+      ? profilesOf(SEGMENT_NAMES as readonly string[], (c) => rfm.segments.codes[c]!, results)
+      : [],
+    clusters: clusterLabels
+      ? profilesOf(
+          Array.from({ length: clusterCount }, (_, i) => String(i + 1)),
+          (c) => clusterLabels[c]!,
+          results,
+        )
+      : [],
+    lifecycle: lifecycleCodes
+      ? profilesOf(LIFECYCLE_STAGES as readonly string[], (c) => lifecycleCodes[c]!, results)
+      : [],
+  };
+
+  return { profiles, segments, lifecycle, clusters, heatmap, scatter };
+}
+
+const RFM_LABELS: Record<string, PhraseTemplate> = {
+  R: {
+    'zh-CN': '距上次购买为平均的 {ratio} 倍',
+    en: 'last bought {ratio}× longer ago than average',
+  },
+  F: { 'zh-CN': '购买频次为平均的 {ratio} 倍', en: 'buys {ratio}× as often as average' },
+  M: { 'zh-CN': '消费额为平均的 {ratio} 倍', en: 'spends {ratio}× the average' },
+};
+
+const MAX_TRAITS = 6;
+
+/**
+ * Profiles of each group against everyone else (participants only). Sensitive attributes
+ * (民族, 宗教, 健康…) are left out: describing groups by them needs a written purpose.
+ */
+function profilesOf(
+  ids: readonly string[],
+  codeOf: (c: number) => number,
+  results: CustomerResults,
+): GroupProfileView[] {
+  const { rfm, participants, table } = results;
+  const groups = new Int32Array(table.n);
+  for (let c = 0; c < table.n; c++) {
+    const g = participants[c] ? codeOf(c) : -1;
+    groups[c] = g >= 0 && g < ids.length ? g : -1;
+  }
+  const numeric: [string, Float64Array][] = [];
+  if (rfm) {
+    numeric.push(['R', rfm.values.R], ['F', rfm.values.F], ['M', rfm.values.M]);
+  }
+  for (const a of table.numeric) {
+    if (!classifySensitive(a.name)) {
+      numeric.push([a.name, a.values]);
+    }
+  }
+  const categorical: [string, ProfileCategorical][] = [];
+  for (const a of table.categorical) {
+    if (classifySensitive(a.name) || a.values.length > 60) {
+      continue;
+    }
+    // Our codes use 0 for "missing"; the profile wants a code ≥ dict.length for that.
+    const codes = new Uint32Array(table.n);
+    for (let c = 0; c < table.n; c++) {
+      const code = a.codes[c]!;
+      codes[c] = code === 0 ? 0xffffffff : code - 1;
+    }
+    categorical.push([a.name, { codes, dict: a.values.slice(1) }]);
+  }
+  // Object.fromEntries defines own properties, so a column named "__proto__" stays a column.
+  const profile = profileGroups({
+    groups,
+    groupCount: ids.length,
+    revenue: rfm ? rfm.values.M : null,
+    numeric: Object.fromEntries(numeric),
+    categorical: Object.fromEntries(categorical),
+  });
+  const labels = Object.fromEntries(Object.entries(RFM_LABELS));
+  return profile.groups.map((g, i) => ({
+    id: ids[i]!,
+    size: g.size,
+    description: {
+      zh: describeGroup(g, 'zh-CN', { labels }),
+      en: describeGroup(g, 'en', { labels }),
+    },
+    traits: g.ranked.slice(0, MAX_TRAITS).map((r): ProfileTrait => {
+      if (r.kind === 'numeric') {
+        const n = g.numeric.find((x) => x.name === r.name)!;
+        return {
+          name: r.name,
+          kind: 'numeric',
+          effect: r.effect,
+          p: r.p,
+          mean: n.mean,
+          overallMean: n.overallMean,
+          ratio: n.ratio,
+        };
+      }
+      const cat = g.categorical.find((x) => x.name === r.name)!;
+      return {
+        name: r.name,
+        kind: 'categorical',
+        effect: r.effect,
+        p: r.p,
+        values: cat.values
+          .filter((v) => v.lift > 1 && v.count >= 5)
+          .sort((a, b) => b.lift - a.lift)
+          .slice(0, 3)
+          .map((v) => ({
+            value: v.value,
+            share: v.share,
+            shareRest: v.shareRest,
+            lift: v.lift,
+            count: v.count,
+          })),
+      };
+    }),
+  }));
 }

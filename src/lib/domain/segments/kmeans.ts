@@ -618,7 +618,8 @@ export function relabelBySize(
 /**
  * k-means with k-means++ starts: `restarts` independent runs (restart r seeded with
  * deriveSeed(seed, r)), keeping the lowest inertia; clusters renumbered by descending size.
- * `points` is row-major n × d. Throws RangeError for k outside 1..n.
+ * `points` is row-major n × d of finite numbers (features.ts imputes missing values). Throws
+ * RangeError for k outside 1..n.
  */
 export function kmeans(
   points: Float64Array,

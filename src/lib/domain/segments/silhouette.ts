@@ -54,8 +54,6 @@ export function silhouette(
   indices: Int32Array = sampleIndices(n, n),
 ): number {
   const m = indices.length;
-  const xs = new Float64Array(m * d);
-  const ls = new Int32Array(m);
   const counts = new Int32Array(k);
   for (let i = 0; i < m; i++) {
     const row = indices[i]!;
@@ -66,9 +64,7 @@ export function silhouette(
     if (!(label >= 0 && label < k)) {
       throw new RangeError(`silhouette: label ${label} of row ${row} is outside 0..${k - 1}`);
     }
-    ls[i] = label;
     counts[label]!++;
-    xs.set(points.subarray(row * d, row * d + d), i * d);
   }
   let present = 0;
   for (let c = 0; c < k; c++) {
@@ -79,22 +75,61 @@ export function silhouette(
   if (present < 2) {
     return Number.NaN;
   }
+  // Copy the sample grouped by cluster (a counting sort), so that for each point the other
+  // points of cluster c form one contiguous block [start[c], start[c + 1]).
+  const start = new Int32Array(k + 1);
+  for (let c = 0; c < k; c++) {
+    start[c + 1] = start[c]! + counts[c]!;
+  }
+  const cursor = start.slice(0, k);
+  const xs = new Float64Array(m * d);
+  const ls = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const row = indices[i]!;
+    const label = labels[row]!;
+    const at = cursor[label]!++;
+    ls[at] = label;
+    xs.set(points.subarray(row * d, row * d + d), at * d);
+  }
   // sums[i·k + c] = total distance from sampled point i to the sampled points of cluster c.
+  // Each pair (i < j) is visited once: its distance goes to i's total for j's cluster (summed
+  // in a register over the block) and to j's total for i's cluster.
   const sums = new Float64Array(m * k);
   for (let i = 0; i < m; i++) {
     const ib = i * d;
     const li = ls[i]!;
-    const rowI = i * k;
-    for (let j = i + 1; j < m; j++) {
-      const jb = j * d;
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = xs[ib + t]! - xs[jb + t]!;
-        s += diff * diff;
+    for (let c = 0; c < k; c++) {
+      const end = start[c + 1]!;
+      let acc = 0;
+      let j = Math.max(start[c]!, i + 1);
+      if (d === 3) {
+        // The default features (R, F, M): unrolled, about twice as fast.
+        const x0 = xs[ib]!;
+        const x1 = xs[ib + 1]!;
+        const x2 = xs[ib + 2]!;
+        for (; j < end; j++) {
+          const jb = j * 3;
+          const q0 = x0 - xs[jb]!;
+          const q1 = x1 - xs[jb + 1]!;
+          const q2 = x2 - xs[jb + 2]!;
+          const dist = Math.sqrt(q0 * q0 + q1 * q1 + q2 * q2);
+          acc += dist;
+          sums[j * k + li]! += dist;
+        }
+      } else {
+        for (; j < end; j++) {
+          const jb = j * d;
+          let s = 0;
+          for (let t = 0; t < d; t++) {
+            const diff = xs[ib + t]! - xs[jb + t]!;
+            s += diff * diff;
+          }
+          const dist = Math.sqrt(s);
+          acc += dist;
+          sums[j * k + li]! += dist;
+        }
       }
-      const dist = Math.sqrt(s);
-      sums[rowI + ls[j]!]! += dist;
-      sums[j * k + li]! += dist;
+      sums[i * k + c]! += acc;
     }
   }
   let total = 0;

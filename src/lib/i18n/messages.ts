@@ -252,6 +252,10 @@ const zh = {
   'seg.heatmap': 'R × F 评分热力图（面积 = 客户数，颜色 = 平均 M）',
   'seg.heatmapAxes': '纵轴 R 评分（5 = 最近），横轴 F 评分（5 = 最频繁）',
   'seg.lifecycle': '生命周期',
+  'seg.th.newMaxTenureDays': '新客：首购后天数 ≤',
+  'seg.th.matureMinOrders': '成熟：订单数 ≥',
+  'seg.th.dormantMinDays': '休眠：未购天数 ≥',
+  'seg.th.churnedMinDays': '流失：未购天数 ≥',
   'seg.thresholds':
     '阈值（由数据推导）：新客 ≤ {newDays} 天，成熟 ≥ {mature} 单，休眠 ≥ {dormant} 天，流失 ≥ {churned} 天；典型回购间隔 {gap} 天。',
   'seg.clusters': 'k-means 聚类',
@@ -554,6 +558,10 @@ const en: Record<MessageKey, string> = {
   'seg.heatmap': 'R × F score heatmap (area = customers, colour = mean M)',
   'seg.heatmapAxes': 'Rows: R score (5 = most recent); columns: F score (5 = most frequent)',
   'seg.lifecycle': 'Lifecycle',
+  'seg.th.newMaxTenureDays': 'New: days since first order ≤',
+  'seg.th.matureMinOrders': 'Mature: orders ≥',
+  'seg.th.dormantMinDays': 'Dormant: days since last order ≥',
+  'seg.th.churnedMinDays': 'Churned: days since last order ≥',
   'seg.thresholds':
     'Thresholds (from the data): new ≤ {newDays} days, mature ≥ {mature} orders, dormant ≥ {dormant} days, churned ≥ {churned} days; typical gap between purchases {gap} days.',
   'seg.clusters': 'k-means clusters',

@@ -5,6 +5,7 @@ import { AbortError } from '../bridges/worker-bridge';
 import type { AnalysisProgress, AnalysisSettings } from '../domain/analysis/analyze';
 import type { AnalysisRun } from '../../../workers/api-types';
 import { jobs } from './jobs-manager.svelte';
+import type { LifecycleThresholds } from '../domain/lifecycle/lifecycle';
 
 class AnalysisManager {
   run = $state.raw<AnalysisRun | null>(null);
@@ -79,6 +80,16 @@ class AnalysisManager {
 
   setK = (k: number | null) => {
     this.settings = { ...this.settings, k };
+    void this.start().catch(() => undefined);
+  };
+
+  setThresholds = (thresholds: LifecycleThresholds) => {
+    this.settings = { ...this.settings, thresholds };
+    void this.start().catch(() => undefined);
+  };
+
+  setFeatures = (features: string[]) => {
+    this.settings = { ...this.settings, features };
     void this.start().catch(() => undefined);
   };
 

@@ -19,6 +19,7 @@ import {
   type LifecycleThresholds,
 } from '../lifecycle/lifecycle';
 import { chooseK } from '../segments/choose-k';
+import { classifySensitive } from '../privacy/detect';
 import {
   consentCounts,
   permitted,
@@ -69,6 +70,8 @@ export interface AnalysisResult {
   thresholds: LifecycleThresholds | null;
   basis: LifecycleBasis | null;
   clusters: ClusterResult | null;
+  /** Features the user may cluster on (R, F, M and the numeric attributes). */
+  featureChoices: string[];
   /** Why clustering did not run, when it did not. */
   clustersSkipped: 'tooFew' | 'noFeatures' | null;
 }
@@ -151,7 +154,7 @@ export function analyze(
 
   // k-means on the participants.
   onProgress?.({ phase: 'kmeans' });
-  const { matrix, rows, names } = featureMatrix(
+  const { matrix, rows, names, choices } = featureMatrix(
     table,
     rfm,
     participants,
@@ -202,6 +205,7 @@ export function analyze(
     thresholds,
     basis,
     clusters,
+    featureChoices: choices,
     clustersSkipped,
   };
   return { result, customers: { table, rfm, lifecycleCodes, clusterLabels, participants } };
@@ -245,7 +249,7 @@ export function featureMatrix(
   rfm: RfmAnalysis | null,
   participants: Uint8Array,
   wanted: string[] | null,
-): { matrix: Float64Array; rows: number[]; names: string[] } {
+): { matrix: Float64Array; rows: number[]; names: string[]; choices: string[] } {
   const available = new Map<string, { values: Float64Array; log: boolean }>();
   if (rfm) {
     available.set('R', { values: rfm.values.R, log: true });
@@ -253,7 +257,8 @@ export function featureMatrix(
     available.set('M', { values: rfm.values.M, log: true });
   }
   for (const a of table.numeric) {
-    if (!available.has(a.name)) {
+    // Sensitive attributes (民族, 健康, 收入…) stay out of clustering (privacy issue).
+    if (!available.has(a.name) && !classifySensitive(a.name)) {
       available.set(a.name, { values: a.values, log: false });
     }
   }
@@ -269,7 +274,7 @@ export function featureMatrix(
   } else if (rfm) {
     names = ['R', 'F', 'M'];
   } else {
-    names = table.numeric.map((a) => a.name);
+    names = [...available.keys()];
   }
   const rows: number[] = [];
   for (let c = 0; c < table.n; c++) {
@@ -305,5 +310,5 @@ export function featureMatrix(
       matrix[i * d + j] = sd > 0 ? (matrix[i * d + j]! - mean) / sd : 0;
     }
   }
-  return { matrix, rows, names };
+  return { matrix, rows, names, choices: [...available.keys()] };
 }

@@ -19,6 +19,7 @@ import {
   type LifecycleThresholds,
 } from '../lifecycle/lifecycle';
 import { chooseK } from '../segments/choose-k';
+import { buildFeatureMatrix } from '../segments/features';
 import { classifySensitive } from '../privacy/detect';
 import {
   consentCounts,
@@ -282,33 +283,19 @@ export function featureMatrix(
       rows.push(c);
     }
   }
-  const d = names.length;
-  const matrix = new Float64Array(rows.length * d);
-  for (let j = 0; j < d; j++) {
-    const f = available.get(names[j]!)!;
-    // Missing values take the column mean (computed first), then z-score with the
-    // population standard deviation (DESIGN.md); a constant column becomes zeros.
-    let sum = 0;
-    let count = 0;
-    for (const c of rows) {
-      const raw = f.values[c]!;
-      if (!Number.isNaN(raw)) {
-        sum += f.log ? Math.log1p(raw) : raw;
-        count++;
+  // Missing values take the column mean, then z-scores with the population standard
+  // deviation (DESIGN.md); R, F and M enter as log1p; a constant column becomes zeros.
+  const built = buildFeatureMatrix(
+    names.map((name) => {
+      const f = available.get(name)!;
+      const values = new Float64Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        values[i] = f.values[rows[i]!]!;
       }
-    }
-    const mean = count ? sum / count : 0;
-    let ss = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const raw = f.values[rows[i]!]!;
-      const v = Number.isNaN(raw) ? mean : f.log ? Math.log1p(raw) : raw;
-      matrix[i * d + j] = v;
-      ss += (v - mean) * (v - mean);
-    }
-    const sd = rows.length ? Math.sqrt(ss / rows.length) : 0;
-    for (let i = 0; i < rows.length; i++) {
-      matrix[i * d + j] = sd > 0 ? (matrix[i * d + j]! - mean) / sd : 0;
-    }
-  }
+      return { name, values, transform: f.log ? ('log1p' as const) : ('identity' as const) };
+    }),
+    rows.length,
+  );
+  const matrix = built.data;
   return { matrix, rows, names, choices: [...available.keys()] };
 }

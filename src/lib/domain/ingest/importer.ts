@@ -101,6 +101,8 @@ export interface ColumnQuality {
   missing: number;
   invalid: number;
   distinct: number;
+  /** Distinct values were counted up to DISTINCT_CAP only: "at least". */
+  isDistinctCapped?: boolean;
   min?: number;
   max?: number;
   /** Most frequent values; absent for personal identifiers. */
@@ -208,7 +210,22 @@ const COMPUTED_NAMES: Record<Lang, { amount: string; exclusion: string }> = {
   en: { amount: 'Amount (computed)', exclusion: 'Exclusion reason' },
 };
 
-const DISTINCT_CAP = 1_000_000;
+/** Distinct values counted exactly up to here (a quality figure: "100,000+" beyond). */
+export const DISTINCT_CAP = 100_000;
+
+function cellOf(fields: readonly string[], s: SourceState | null): string {
+  return s ? (fields[s.plan.sourceIndex] ?? '').trim() : '';
+}
+
+/** The parsed number of a cell: from the chunk buffer when storeCell already parsed it. */
+function numberOf(fields: readonly string[], s: SourceState, r: number): number {
+  const f64 = s.main?.f64;
+  return f64 && s.plan.type === 'number' ? f64[r]! : parseNumber(cellOf(fields, s), s.plan);
+}
+
+function isIncludable(x: ExclusionReason): x is IncludableReason {
+  return x === 'cancelled' || x === 'zeroAmount' || x === 'duplicate';
+}
 
 function newDict(): DictState {
   // Code 0 is the empty value.
@@ -273,6 +290,8 @@ export class ColumnarImporter {
   private reasonOut: OutState | null = null;
   private readonly seenRows = new Set<string>();
   private readonly keptCustomers = new Set<string>();
+  private keptCodeFlags = new Uint8Array(1024);
+  private keptCodeCount = 0;
   private readonly excluded: Record<ExclusionReason, number> = {
     noCustomer: 0,
     badDate: 0,
@@ -641,22 +660,26 @@ export class ColumnarImporter {
   /** Exclusion reasons in DESIGN.md's order; the first that applies counts. */
   private classify(fields: string[], r: number, rowNumber: number) {
     const { customer, date, amount, quantity, unitPrice, orderId } = this.tx;
-    const cell = (s: SourceState | null) => (s ? (fields[s.plan.sourceIndex] ?? '').trim() : '');
 
     let reason: ExclusionReason | null = null;
-    const key = cell(customer);
+    const key = cellOf(fields, customer);
     let amountValue = NaN;
     let when = NaN;
     if (key === '') {
       reason = 'noCustomer';
     } else {
-      when = date ? this.parseDateCell(date.plan, cell(date)) : NaN;
+      // Values storeCell already parsed are read back from the chunk buffers, not parsed again.
+      when = date
+        ? date.main?.f64
+          ? date.main.f64[r]!
+          : this.parseDateCell(date.plan, cellOf(fields, date))
+        : NaN;
       if (Number.isNaN(when)) {
         reason = 'badDate';
       } else {
-        const a = amount ? parseNumber(cell(amount), amount.plan) : NaN;
-        const q = quantity ? parseNumber(cell(quantity), quantity.plan) : NaN;
-        const u = unitPrice ? parseNumber(cell(unitPrice), unitPrice.plan) : NaN;
+        const a = amount ? numberOf(fields, amount, r) : NaN;
+        const q = quantity ? numberOf(fields, quantity, r) : NaN;
+        const u = unitPrice ? numberOf(fields, unitPrice, r) : NaN;
         amountValue = amount ? a : q * u;
         if (
           Number.isNaN(amountValue) ||
@@ -665,7 +688,7 @@ export class ColumnarImporter {
         ) {
           reason = 'badAmount';
         } else if (
-          cell(orderId).startsWith('C') ||
+          cellOf(fields, orderId).startsWith('C') ||
           (quantity !== null && q < 0) ||
           amountValue < 0
         ) {
@@ -676,10 +699,8 @@ export class ColumnarImporter {
       }
     }
 
-    const isIncludable = (x: ExclusionReason): x is IncludableReason =>
-      x === 'cancelled' || x === 'zeroAmount' || x === 'duplicate';
-
-    if (reason === null || (isIncludable(reason) && this.include.has(reason))) {
+    const isIncluded = reason !== null && isIncludable(reason) && this.include.has(reason);
+    if (reason === null || isIncluded) {
       // A kept row so far: is it a duplicate of an earlier kept row?
       const rowKey = fields.join('\u0001');
       if (this.seenRows.has(rowKey)) {
@@ -699,7 +720,7 @@ export class ColumnarImporter {
       if (when > this.latestKept) {
         this.latestKept = when;
       }
-      this.keptCustomers.add(customer ? this.keyOf(customer.plan, key) : key);
+      this.markKeptCustomer(customer!, key, r);
     } else {
       this.excluded[reason!]++;
       const rows = this.reasonRows[reason!];
@@ -707,6 +728,28 @@ export class ColumnarImporter {
         rows.push(rowNumber);
       }
       this.reject(rowNumber, reason!, fields);
+    }
+  }
+
+  /**
+   * Counts a customer with a kept transaction. The stored dictionary code already stands for
+   * the comparable key (normalized, or canonical for an identifier), so a flag per code does.
+   */
+  private markKeptCustomer(customer: SourceState, key: string, r: number) {
+    const codes = customer.main?.u32;
+    if (!codes) {
+      this.keptCustomers.add(this.keyOf(customer.plan, key));
+      return;
+    }
+    const code = codes[r]!;
+    if (code >= this.keptCodeFlags.length) {
+      const grown = new Uint8Array(Math.max(code + 1, this.keptCodeFlags.length * 2));
+      grown.set(this.keptCodeFlags);
+      this.keptCodeFlags = grown;
+    }
+    if (!this.keptCodeFlags[code]) {
+      this.keptCodeFlags[code] = 1;
+      this.keptCodeCount++;
     }
   }
 
@@ -757,11 +800,6 @@ export class ColumnarImporter {
   /** Rejected rows gathered since the last call. */
   takeRejects(): RejectedRow[] {
     return this.rejects.splice(0, this.rejects.length);
-  }
-
-  /** Comparable keys of the customers with a kept transaction (in memory only). */
-  get keptCustomerKeys(): ReadonlySet<string> {
-    return this.keptCustomers;
   }
 
   get rowCount(): number {
@@ -828,7 +866,7 @@ export class ColumnarImporter {
       transactions: this.isTransactions
         ? { rows: this.rows, kept: this.kept, excluded: { ...this.excluded } }
         : null,
-      customers: this.isTransactions ? this.keptCustomers.size : null,
+      customers: this.isTransactions ? this.keptCustomers.size + this.keptCodeCount : null,
       latestKept: this.isTransactions && this.kept > 0 ? this.latestKept : null,
       rejectedStored: Math.min(this.rejectedTotal, MAX_STORED_REJECTS),
       rejectedTotal: this.rejectedTotal,
@@ -862,6 +900,9 @@ export class ColumnarImporter {
       }
     } else if (s.distinct) {
       q.distinct = s.distinct.size;
+      if (s.distinctCapped) {
+        q.isDistinctCapped = true;
+      }
     }
     if (s.seen > 0) {
       q.min = s.min;

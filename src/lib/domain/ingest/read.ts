@@ -228,8 +228,6 @@ export interface ImportResult {
   report: ImportReport;
   chunkCount: number;
   rows: number;
-  /** In memory only, for the Node summary (never stored or sent). */
-  keptCustomerKeys: ReadonlySet<string>;
 }
 
 /** Streams a whole file through decoder → scanner → importer. Throws ImportError. */
@@ -300,6 +298,5 @@ export async function runImport(
     report,
     chunkCount: importer.chunkCount,
     rows: importer.rowCount,
-    keptCustomerKeys: importer.keptCustomerKeys,
   };
 }

@@ -36,8 +36,15 @@ export function formatBytes(lang: Lang, bytes: number): string {
   return `${formatNumber(lang, v, v < 10 && i > 0 ? 1 : 0)} ${units[i]}`;
 }
 
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
+
 export function formatDate(lang: Lang, ms: number): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
+  let f = dateFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+    dateFormats.set(lang, f);
+  }
+  return f.format(ms);
 }
 
 /** Replaces `{name}` placeholders; values are inserted as text, never as markup. */

@@ -1,0 +1,389 @@
+#!/usr/bin/env node
+// `npm run bench [-- options]`: measures the import path and prints figures and ratios against
+// baselines measured in the same run. Nothing here asserts a time; it prints (and writes
+// bench/results/latest.json). See bench/README.md.
+//
+//   --rows N         rows in the bench file (default 1000000; N/10 customers); the file
+//                    bench/data/orders-<N>.csv is generated when missing
+//   --runs N         browser imports, each in a fresh browser profile (default 1)
+//   --storage S      disk (a fresh on-disk profile per run, default) or memory (an
+//                    off-the-record context: IndexedDB held in RAM)
+//   --only LIST      run only some of: browser,pandas,node,pseudo (comma-separated)
+//   --skip LIST      skip some of them
+//   --no-build       use dist/ as it is (default: `npm run build` when dist/ is stale)
+//   --profile        also take CPU profiles (the page's main thread during load, preview and
+//                    import; the import worker during the import) and name the functions of
+//                    each main-thread busy stretch ≥ 50 ms and the worker's hot spots, mapped
+//                    to src/ (slows the page a little: to explain, not for the timings)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildIsStale } from '../scripts/build-state.mjs';
+import { createServer, listen } from '../scripts/serve.mjs';
+import { ensureDataset } from './dataset.mjs';
+import { browserImportOnce, setSymbolicator } from './import-browser.mjs';
+import { createSymbolicator } from './symbolicate.mjs';
+import { ROOT, RESULTS_DIR } from './paths.mjs';
+import { printReport } from './report.mjs';
+
+const SECTIONS = ['browser', 'pandas', 'node', 'pseudo'];
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+
+function parseArgs(argv) {
+  const opts = {
+    rows: 1_000_000,
+    runs: 1,
+    storage: 'disk',
+    sections: new Set(SECTIONS),
+    build: true,
+    profile: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/) : [argv[i], undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--rows':
+        opts.rows = Number(value());
+        break;
+      case '--runs':
+        opts.runs = Number(value());
+        break;
+      case '--storage':
+        opts.storage = value();
+        break;
+      case '--only':
+        opts.sections = new Set(value().split(','));
+        break;
+      case '--skip':
+        for (const s of value().split(',')) {
+          opts.sections.delete(s);
+        }
+        break;
+      case '--no-build':
+        opts.build = false;
+        break;
+      case '--profile':
+        opts.profile = true;
+        break;
+      case '-h':
+      case '--help':
+        console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\nimport ')[0]);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${flag} (see --help)`);
+    }
+  }
+  if (!Number.isInteger(opts.rows) || opts.rows < 10) {
+    throw new Error('--rows must be a whole number ≥ 10');
+  }
+  if (!Number.isInteger(opts.runs) || opts.runs < 1) {
+    throw new Error('--runs must be a whole number ≥ 1');
+  }
+  if (!['disk', 'memory'].includes(opts.storage)) {
+    throw new Error('--storage must be disk or memory');
+  }
+  for (const s of opts.sections) {
+    if (!SECTIONS.includes(s)) {
+      throw new Error(`unknown section ${s}; pick from ${SECTIONS.join(', ')}`);
+    }
+  }
+  return opts;
+}
+
+function sh(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** CPU ticks (utime + stime) of every process, from /proc. */
+function cpuTicks() {
+  const ticks = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) {
+      continue;
+    }
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(Number(name), Number(f[11]) + Number(f[12]));
+    } catch {
+      // gone
+    }
+  }
+  return ticks;
+}
+
+/**
+ * Other processes using CPU right now (measured over one second from /proc): the bench shares
+ * the machine, so say so.
+ */
+function busyProcesses() {
+  if (!existsSync('/proc/self/stat')) {
+    return [];
+  }
+  const hz = 100; // USER_HZ on Linux
+  const before = cpuTicks();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+  const after = cpuTicks();
+  const busy = [];
+  for (const [pid, t] of after) {
+    const cpu = ((t - (before.get(pid) ?? t)) / hz) * 100;
+    if (pid !== process.pid && cpu >= 20) {
+      let args;
+      try {
+        args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      } catch {
+        continue;
+      }
+      busy.push({ pid, cpu: Math.round(cpu), args: args.slice(0, 100) });
+    }
+  }
+  return busy.sort((a, b) => b.cpu - a.cpu);
+}
+
+function meta(file, rows) {
+  const dirty = sh('git', ['status', '--porcelain', '--', 'src', 'workers']);
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    rows,
+    file: path.relative(ROOT, file),
+    fileBytes: statSync(file).size,
+    node: process.version,
+    cpu: `${cpus.length} × ${cpus[0]?.model ?? '?'}`,
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    loadavg: os.loadavg(),
+    busy: busyProcesses(),
+    commit: sh('git', ['rev-parse', '--short', 'HEAD']),
+    dirtySources: dirty === null ? null : dirty.length > 0,
+  };
+}
+
+/** Runs a bench script through tsx; returns its last stdout line as JSON. */
+function runTsx(script, args) {
+  const local = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+  const [cmd, pre] = existsSync(local) ? [local, []] : ['npx', ['tsx']];
+  const r = spawnSync(cmd, [...pre, path.join(ROOT, 'bench', script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) {
+    throw new Error(`bench/${script} exited with ${r.status ?? r.signal}`);
+  }
+  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+}
+
+/**
+ * The Node core scan: bundled by esbuild (no keepNames) and run by plain node for the figures,
+ * then the core import once more through tsx, as `npm run summarize` runs it.
+ */
+async function runNodeScan(file) {
+  let bundled = null;
+  let bundleError = null;
+  try {
+    const esbuild = await import('esbuild');
+    const outfile = path.join(RESULTS_DIR, 'node-scan.bundle.mjs');
+    await esbuild.build({
+      entryPoints: [path.join(ROOT, 'bench', 'node-scan.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      logLevel: 'error',
+    });
+    const r = spawnSync(process.execPath, [outfile, file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (r.status !== 0) {
+      throw new Error(`node-scan bundle exited with ${r.status ?? r.signal}`);
+    }
+    bundled = JSON.parse(r.stdout.trim().split('\n').at(-1));
+  } catch (err) {
+    bundleError = err instanceof Error ? err.message : String(err);
+    console.log(`  (no esbuild bundle: ${bundleError}; timing through tsx only)`);
+  }
+  console.log('node core scan through tsx …');
+  const viaTsx = runTsx('node-scan.ts', bundled ? [file, '--core-only'] : [file]);
+  return bundled
+    ? { ...bundled, runner: 'esbuild bundle + node', coreTsx: viaTsx.core }
+    : { ...viaTsx, runner: 'tsx', coreTsx: viaTsx.core, bundleError };
+}
+
+function runPandas(file) {
+  const r = spawnSync(PYTHON, [path.join(ROOT, 'bench', 'pandas-baseline.py'), file], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (r.error?.code === 'ENOENT') {
+    return { skipped: `${PYTHON} not found` };
+  }
+  if (r.status === 3) {
+    return { skipped: r.stderr.trim() };
+  }
+  if (r.status !== 0) {
+    throw new Error(`pandas-baseline.py exited with ${r.status}: ${r.stderr.trim().slice(-400)}`);
+  }
+  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+}
+
+function ensureBuild(build) {
+  const stale = buildIsStale();
+  if (stale && build) {
+    console.log(`dist/ is ${stale}: npm run build …`);
+    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) {
+      // eslint-disable-next-line no-control-regex
+      const lines = (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+      const from = Math.max(
+        0,
+        lines.findIndex((l) => /error during build|error TS|Error:/.test(l)),
+      );
+      const detail = lines
+        .slice(from)
+        .filter((l) => l.trim() && !/^\s+at /.test(l))
+        .slice(0, 14)
+        .join('\n');
+      throw new Error(`npm run build failed (exit ${r.status}):\n${detail}`);
+    }
+    return { built: true, stale };
+  }
+  if (stale === 'missing') {
+    throw new Error('dist/ is missing (run without --no-build)');
+  }
+  return { built: false, stale };
+}
+
+let sym = null;
+
+/** Reads the minified code around a script position, to name what a long frame ran. */
+function snippet(sourceURL, at) {
+  try {
+    const rel = new URL(sourceURL).pathname;
+    const text = readFileSync(path.join(ROOT, 'dist', rel), 'utf8');
+    return text.slice(Math.max(0, at), at + 160).replace(/\s+/g, ' ');
+  } catch {
+    return null;
+  }
+}
+
+function annotate(loafs) {
+  for (const f of loafs) {
+    for (const s of f.scripts) {
+      if (s.sourceURL && s.sourceCharPosition >= 0) {
+        s.snippet = snippet(s.sourceURL, s.sourceCharPosition);
+        s.source = sym?.at(s.sourceURL, null, s.sourceCharPosition) ?? null;
+      }
+    }
+  }
+}
+
+async function browserSection(opts, file) {
+  const build = ensureBuild(opts.build);
+  if (opts.profile) {
+    console.log(
+      'source maps for --profile: vite build --sourcemap hidden → bench/results/dist-maps …',
+    );
+    sym = await createSymbolicator();
+    if (sym.ok) {
+      setSymbolicator(sym.at);
+    } else {
+      console.log(`  no source maps: ${sym.why}`);
+      sym = null;
+    }
+  }
+  const server = createServer(path.join(ROOT, 'dist'));
+  const url = await listen(server, 4317, '127.0.0.1');
+  const runs = [];
+  try {
+    for (let i = 0; i < opts.runs; i++) {
+      const last = i === opts.runs - 1;
+      console.log(`browser import run ${i + 1}/${opts.runs} (${opts.storage}) …`);
+      const r = await browserImportOnce({
+        url,
+        file,
+        storage: opts.storage,
+        screenshot: last ? path.join(RESULTS_DIR, 'quality.png') : null,
+        profile: opts.profile,
+      });
+      annotate(r.longTasks.loafs);
+      annotate(r.longTasks.previewLoafs);
+      annotate(r.longTasks.loadLoafs);
+      runs.push(r);
+    }
+  } finally {
+    server.close();
+  }
+  return {
+    build,
+    distBuiltAt: statSync(path.join(ROOT, 'dist', 'index.html')).mtime.toISOString(),
+    chromium: runs[0]?.browserVersion ?? null,
+    storage: opts.storage,
+    runs,
+  };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const { file } = ensureDataset(opts.rows);
+  // Warm the page cache so no measurement pays for the first read from disk.
+  readFileSync(file);
+  const results = {
+    meta: meta(file, opts.rows),
+    options: { ...opts, sections: [...opts.sections] },
+  };
+  const errors = {};
+  const section = async (name, fn) => {
+    if (!opts.sections.has(name)) {
+      return;
+    }
+    try {
+      results[name] = await fn();
+    } catch (err) {
+      errors[name] = err instanceof Error ? err.message : String(err);
+      console.error(`\n${name}: FAILED: ${errors[name]}\n`);
+    }
+  };
+  // Baselines first, the browser last: each step runs alone on the machine.
+  await section('pandas', () => {
+    console.log('pandas baseline …');
+    return runPandas(file);
+  });
+  await section('node', () => {
+    console.log('node core scan (esbuild bundle) …');
+    return runNodeScan(file);
+  });
+  await section('pseudo', () => {
+    console.log('pseudonymization …');
+    return runTsx('pseudonymize.ts', ['1000000', '100000']);
+  });
+  await section('browser', () => browserSection(opts, file));
+  results.meta.loadavgAfter = os.loadavg();
+  results.meta.busyAfter = busyProcesses();
+  results.errors = errors;
+
+  const summary = printReport(results);
+  results.summary = summary;
+  const out = path.join(RESULTS_DIR, 'latest.json');
+  writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwritten: ${path.relative(process.cwd(), out)}`);
+  if (results.browser) {
+    console.log(
+      `screenshot: ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'quality.png'))}`,
+    );
+  }
+  process.exitCode = Object.keys(errors).length ? 1 : 0;
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

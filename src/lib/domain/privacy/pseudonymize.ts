@@ -16,8 +16,9 @@
 // 800-107 allows truncation to ≥ 32 bits for MACs).
 //
 // Speed (Node 20, 2 vCPU, pseudonymizeColumn over 1,000,000 cells holding 100,000 distinct
-// phone numbers, a third written '+86 138-…'): noble ≈ 0.9–1.1 s (≈ 0.45 s of it the
-// dictionary pass), hash-wasm ≈ 1.0–1.4 s, WebCrypto ≈ 3.2–3.5 s (one async sign per
+// phone numbers, a third written '+86 138-…'): noble ≈ 0.9–1.1 s on a quiet machine in the
+// helper's runs and 1.65 s in `npm run bench` (up to 2.6 s under load), ≈ 0.45 s of it the
+// dictionary pass; hash-wasm ≈ 1.0–1.4 s; WebCrypto ≈ 3.2–3.7 s (one async sign per
 // distinct value). noble is the default: fastest or tied, synchronous, pure JS. hash-wasm
 // is not used: it compiles WebAssembly, which the app's CSP (script-src 'self', no
 // 'wasm-unsafe-eval') forbids.

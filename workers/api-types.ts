@@ -10,3 +10,4 @@ export type {
   Result,
 } from './import-api';
 export type { AnalyzeApi, AnalysisRun } from './analyze-api';
+export type { PersonQuery, PersonFound, ErasureReceipt, PersonKind } from './person-api';

@@ -52,6 +52,7 @@ import {
 } from '../src/lib/storage/datasets-repo';
 import { appendAudit } from '../src/lib/storage/audit-repo';
 import { getSetting } from '../src/lib/storage/settings-repo';
+import { applyTombstones, createPersonApi } from './person-api';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ImportFailure };
 
@@ -238,6 +239,7 @@ function newId(): string {
 
 export function createImportApi(database: () => PortraitDb = db) {
   return {
+    ...createPersonApi(database),
     /** Removes what interrupted imports left behind (call at start and after a cancel). */
     async cleanup(): Promise<number> {
       return cleanIncompleteImports(database());
@@ -393,6 +395,9 @@ export function createImportApi(database: () => PortraitDb = db) {
           },
           result.dictionaries.map((d) => ({ datasetId: id, column: d.column, values: d.values })),
         );
+        // A person erased earlier must not come back with this file.
+        const committed = await database.datasets.get(id);
+        const erased = committed ? await applyTombstones(database, [committed]) : 0;
         await appendAudit(database, 'import', {
           dataset: id,
           file: file.name,
@@ -495,6 +500,16 @@ export function createImportApi(database: () => PortraitDb = db) {
           passphrase || undefined,
         );
         const keys: { key: string; value: unknown }[] = [];
+        // Erasures outlive restores: today's tombstones join the backup's and are re-applied.
+        const backupTombs =
+          ((payload.tables.settings ?? []) as { key: string; value: unknown }[]).find(
+            (r) => r.key === 'tombstones',
+          )?.value ?? [];
+        const currentTombs = (await getSetting<string[]>(database, 'tombstones')) ?? [];
+        const tombstones = [...new Set([...(backupTombs as string[]), ...currentTombs])];
+        if (tombstones.length) {
+          keys.push({ key: 'tombstones', value: tombstones });
+        }
         if (payload.pidKeyBytes) {
           const material = await keyMaterialFromBytes(payload.pidKeyBytes);
           payload.pidKeyBytes.fill(0);
@@ -505,17 +520,18 @@ export function createImportApi(database: () => PortraitDb = db) {
           );
         }
         await replaceAllTables(database, payload.tables, keys);
+        await applyTombstones(database);
         await appendAudit(database, 'restore', {
           createdAt: new Date(payload.createdAt).toISOString(),
-          withKey: keys.length > 0,
+          withKey: !!payload.pidKeyBytes,
           datasets: payload.tables.datasets?.length ?? 0,
         });
         return {
           ok: true,
           value: {
             datasets: payload.tables.datasets?.length ?? 0,
-            hasKey: keys.length > 0,
-            warning: keys.length ? null : NO_KEY_RESTORE_WARNING.en,
+            hasKey: !!payload.pidKeyBytes,
+            warning: payload.pidKeyBytes ? null : NO_KEY_RESTORE_WARNING.en,
           },
         };
       } catch (err) {

@@ -271,4 +271,44 @@ describe('privacy', () => {
     expect(await countDatasets()).toBe(1);
     await context.close();
   });
+
+  it('erases a person found by a phone number and hands out a receipt without it', async () => {
+    const csv = path.join(ARTIFACTS, 'people.csv');
+    writeFileSync(
+      csv,
+      [
+        '客户ID,姓名,手机,营销同意',
+        'C001,王小明,13800138000,是',
+        'C002,李华,13912345678,否',
+        'C003,赵雪,15011112222,是',
+      ].join('\n'),
+    );
+    const { context } = await newContext(browser, { locale: 'en-US' });
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`${baseURL}?lang=en`);
+    await page.getByLabel('Choose files').setInputFiles(csv);
+    const start = page.getByRole('button', { name: 'Start import' });
+    await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await start.click();
+    await page
+      .getByText(/rows imported/)
+      .first()
+      .waitFor();
+    await page.getByRole('link', { name: 'Privacy', exact: true }).click();
+    await page.getByLabel('Identifier type').selectOption('phone');
+    await page.getByLabel('Identifier', { exact: true }).fill('+86 138 0013 8000');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByText(/1 rows found/).waitFor();
+    const access = readFileSync(await download(page, 'Download their data (access)'), 'utf8');
+    expect(access).toContain('C001');
+    expect(access).not.toContain('13800138000');
+    const receipt = readFileSync(await download(page, 'Erase this customer'), 'utf8');
+    expect(JSON.parse(receipt).rowsDeleted).toBe(1);
+    expect(receipt).not.toContain('13800138000');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByText('No data found for this customer.').waitFor();
+    await screenshot(page, 'privacy-erasure-desktop');
+    await context.close();
+  });
 });

@@ -7,6 +7,7 @@ import type {
   Preview,
   PreviewOptions,
   Result,
+  PersonQuery,
 } from '../../../workers/api-types';
 import type { ImportPlan } from '../domain/ingest/importer';
 import type { Lang } from '../domain/types';
@@ -43,6 +44,9 @@ export const importBridge = {
   inspectBackup: (file: Blob) => bridge.run(async (api) => await api.inspectBackup(file)),
   restore: (file: Blob, passphrase?: string) =>
     bridge.run(async (api) => await api.restore(file, passphrase)),
+  findPerson: (q: PersonQuery) => bridge.run(async (api) => await api.findPerson(q)),
+  accessReport: (q: PersonQuery) => bridge.run(async (api) => await api.accessReport(q)),
+  erasePerson: (q: PersonQuery) => bridge.run(async (api) => await api.erasePerson(q)),
   deleteDataset: (datasetId: string): Promise<void> =>
     bridge.run((api) => api.deleteDataset(datasetId)),
   rejectedRowsCsv: (datasetId: string, lang: Lang): Promise<string> =>

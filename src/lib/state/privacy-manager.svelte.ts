@@ -8,6 +8,7 @@ import { jobs } from './jobs-manager.svelte';
 import { i18n } from './i18n-manager.svelte';
 import { analysisManager } from './analysis-manager.svelte';
 import { importBridge } from '../bridges/import-bridge';
+import type { PersonFound, PersonQuery } from '../../../workers/api-types';
 import { formatBytes } from '../i18n/format';
 import { NO_KEY_RESTORE_WARNING } from '../domain/privacy/backup';
 
@@ -68,6 +69,44 @@ class PrivacyManager {
     });
 
   inspect = (file: File) => importBridge.inspectBackup(file);
+
+  found = $state.raw<PersonFound | null>(null);
+  erasedMessage = $state<string | null>(null);
+  private lastQuery: PersonQuery | null = null;
+
+  findPerson = (q: PersonQuery) =>
+    jobs.run('analysis', async () => {
+      this.erasedMessage = null;
+      this.lastQuery = q;
+      this.found = await importBridge.findPerson(q);
+    });
+
+  /** Access request: what the workspace holds on the person, as a JSON download. */
+  downloadAccess = () =>
+    jobs.run('export', async () => {
+      if (!this.lastQuery) {
+        return;
+      }
+      const report = await importBridge.accessReport(this.lastQuery);
+      saveText(JSON.stringify(report, null, 2), 'portrait-access-report.json', 'application/json');
+    });
+
+  /** Erasure: deletes the person everywhere, downloads the receipt. */
+  erase = () =>
+    jobs.run('import', async () => {
+      if (!this.lastQuery) {
+        return;
+      }
+      const receipt = await importBridge.erasePerson(this.lastQuery);
+      saveText(
+        JSON.stringify(receipt, null, 2),
+        `portrait-erasure-receipt-${receipt.erasedAt.slice(0, 10)}.json`,
+        'application/json',
+      );
+      this.erasedMessage = i18n.t('erase.done', { rows: receipt.rowsDeleted });
+      this.found = null;
+      void analysisManager.reload();
+    });
 
   exportAudit = () =>
     jobs.run('export', async () => {

@@ -408,6 +408,7 @@ export function createImportApi(database: () => PortraitDb = db) {
               .filter((c) => c.pii && c.action === 'keep')
               .map((c) => c.name)
               .join(', ') || null,
+          erasedByTombstone: erased,
         });
         return {
           ok: true,

@@ -296,6 +296,8 @@ describe('privacy', () => {
       .first()
       .waitFor();
     await page.getByRole('link', { name: 'Privacy', exact: true }).click();
+    // A backup taken before the erasure (unencrypted: it holds no key).
+    const olderBackup = await download(page, 'Export backup');
     await page.getByLabel('Identifier type').selectOption('phone');
     await page.getByLabel('Identifier', { exact: true }).fill('+86 138 0013 8000');
     await page.getByRole('button', { name: 'Find' }).click();
@@ -309,6 +311,18 @@ describe('privacy', () => {
     await page.getByRole('button', { name: 'Find' }).click();
     await page.getByText('No data found for this customer.').waitFor();
     await screenshot(page, 'privacy-erasure-desktop');
+
+    // Restoring the older backup does not bring the erased person back (tombstones).
+    await page.getByLabel('Restore from backup').setInputFiles(olderBackup);
+    await page.getByRole('button', { name: 'Restore', exact: true }).click();
+    await page.getByText('1 datasets restored.').waitFor();
+    await page.getByLabel('Identifier type').selectOption('customerId');
+    await page.getByLabel('Identifier', { exact: true }).fill('C001');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByText('No data found for this customer.').waitFor();
+    await page.getByLabel('Identifier', { exact: true }).fill('C002');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByText(/1 rows found/).waitFor();
     await context.close();
   });
 });

@@ -26,7 +26,10 @@ const CUSTOMERS = [
 ].join('\n');
 const ORDERS = [
   '订单编号,客户ID,下单时间,金额',
-  ...Array.from({ length: 30 }, (_, i) => `SO${i},C00${(i % 3) + 1},2024-0${(i % 9) + 1}-01,${10 + i}`),
+  ...Array.from(
+    { length: 30 },
+    (_, i) => `SO${i},C00${(i % 3) + 1},2024-0${(i % 9) + 1}-01,${10 + i}`,
+  ),
 ].join('\n');
 
 async function importText(api: ReturnType<typeof createImportApi>, name: string, text: string) {

@@ -19,13 +19,17 @@ import {
   type LifecycleThresholds,
 } from '../lifecycle/lifecycle';
 import { chooseK } from '../segments/choose-k';
-import { buildFeatureMatrix } from '../segments/features';
+import { buildFeatureMatrix, oneHot, type FeatureColumn } from '../segments/features';
+
+/** A category with more values than this is not offered for one-hot clustering. */
+const MAX_ONE_HOT = 20;
 import { classifySensitive } from '../privacy/detect';
 import {
   consentCounts,
   permitted,
   unify,
   type DatasetData,
+  type CategoricalAttribute,
   type KeptTransactions,
   type MatchReport,
   type UnifiedTable,
@@ -83,6 +87,8 @@ export interface CustomerResults {
   rfm: RfmAnalysis | null;
   lifecycleCodes: Uint8Array | null;
   clusterLabels: Int32Array | null;
+  /** The clustering's feature matrix (rows = `featureRows`, z-scored) and its names. */
+  features: { matrix: Float64Array; rows: number[]; names: string[] } | null;
   /** 1 = takes part in profiling outputs. */
   participants: Uint8Array;
 }
@@ -209,7 +215,17 @@ export function analyze(
     featureChoices: choices,
     clustersSkipped,
   };
-  return { result, customers: { table, rfm, lifecycleCodes, clusterLabels, participants } };
+  return {
+    result,
+    customers: {
+      table,
+      rfm,
+      lifecycleCodes,
+      clusterLabels,
+      features: names.length ? { matrix, rows, names } : null,
+      participants,
+    },
+  };
 }
 
 /** A D set by the user: transactions after it have not happened yet as of D. */
@@ -263,19 +279,31 @@ export function featureMatrix(
       available.set(a.name, { values: a.values, log: false });
     }
   }
-  let names: string[];
+  // Categories enter one-hot when chosen (never by default): "name=value" columns.
+  const categories = new Map<string, CategoricalAttribute>();
+  for (const a of table.categorical) {
+    if (
+      !available.has(a.name) &&
+      !classifySensitive(a.name) &&
+      a.values.length <= MAX_ONE_HOT + 1
+    ) {
+      categories.set(a.name, a);
+    }
+  }
+  const choices = [...available.keys(), ...categories.keys()];
+  let chosen: string[];
   if (wanted && wanted.length) {
-    const unknown = wanted.filter((w) => !available.has(w));
+    const unknown = wanted.filter((w) => !available.has(w) && !categories.has(w));
     if (unknown.length) {
       throw new Error(
-        `Unknown feature(s): ${unknown.join(', ')}. Available: ${[...available.keys()].join(', ')}.`,
+        `Unknown feature(s): ${unknown.join(', ')}. Available: ${choices.join(', ')}.`,
       );
     }
-    names = wanted;
+    chosen = wanted;
   } else if (rfm) {
-    names = ['R', 'F', 'M'];
+    chosen = ['R', 'F', 'M'];
   } else {
-    names = [...available.keys()];
+    chosen = [...available.keys()];
   }
   const rows: number[] = [];
   for (let c = 0; c < table.n; c++) {
@@ -283,19 +311,30 @@ export function featureMatrix(
       rows.push(c);
     }
   }
+  const pick = (values: ArrayLike<number>) => {
+    const out = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      out[i] = values[rows[i]!]!;
+    }
+    return out;
+  };
+  const columns: FeatureColumn[] = [];
+  for (const name of chosen) {
+    const f = available.get(name);
+    if (f) {
+      columns.push({ name, values: pick(f.values), transform: f.log ? 'log1p' : 'identity' });
+      continue;
+    }
+    const a = categories.get(name)!;
+    const codes = new Uint32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      codes[i] = a.codes[rows[i]!]!;
+    }
+    // Code 0 is "missing": it gets no column of its own.
+    columns.push(...oneHot(codes, a.values, name).filter((c) => c.name !== `${name}=`));
+  }
   // Missing values take the column mean, then z-scores with the population standard
   // deviation (DESIGN.md); R, F and M enter as log1p; a constant column becomes zeros.
-  const built = buildFeatureMatrix(
-    names.map((name) => {
-      const f = available.get(name)!;
-      const values = new Float64Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        values[i] = f.values[rows[i]!]!;
-      }
-      return { name, values, transform: f.log ? ('log1p' as const) : ('identity' as const) };
-    }),
-    rows.length,
-  );
-  const matrix = built.data;
-  return { matrix, rows, names, choices: [...available.keys()] };
+  const built = buildFeatureMatrix(columns, rows.length);
+  return { matrix: built.data, rows, names: built.names, choices };
 }

@@ -31,8 +31,10 @@ export interface Heatmap {
 }
 
 export interface ScatterPoint {
-  x: number;
-  y: number;
+  /** The clustering features of the customer, standardised (z-scores), in `names` order. */
+  v: number[];
+  /** The first two principal components of the standardised features. */
+  pc: [number, number];
   cluster: number;
 }
 
@@ -73,8 +75,9 @@ export interface SegmentsViewData {
   lifecycle: GroupStat[];
   clusters: GroupStat[];
   heatmap: Heatmap | null;
-  /** log1p(F) against log1p(M) (or the first two features) of a deterministic sample. */
-  scatter: { xLabel: string; yLabel: string; points: ScatterPoint[] } | null;
+  /** A deterministic sample of the clustered customers, for a scatter of any two features or
+   *  the 2-D PCA. */
+  scatter: { names: string[]; explained: [number, number]; points: ScatterPoint[] } | null;
 }
 
 const SCATTER_MAX = 1500;
@@ -166,25 +169,25 @@ export function segmentsViewData(results: CustomerResults, clusterCount: number)
   }
 
   let scatter: SegmentsViewData['scatter'] = null;
-  if (rfm && clusterLabels) {
-    const rows: number[] = [];
-    for (let c = 0; c < table.n; c++) {
-      if (participants[c] && clusterLabels[c]! >= 0) {
-        rows.push(c);
-      }
-    }
-    // Every (n / max)-th participant: deterministic and spread over the table.
+  const feats = results.features;
+  if (feats && clusterLabels && feats.rows.length) {
+    const { matrix, rows, names } = feats;
+    const d = names.length;
+    const pca = principalComponents(matrix, rows.length, d);
+    // Every (n / max)-th clustered customer: deterministic and spread over the table.
     const step = Math.max(1, rows.length / SCATTER_MAX);
     const points: ScatterPoint[] = [];
     for (let i = 0; i < rows.length && points.length < SCATTER_MAX; i += step) {
-      const c = rows[Math.floor(i)]!;
+      const row = Math.floor(i);
+      const v = Array.from(matrix.subarray(row * d, row * d + d));
+      const project = (axis: number[]) => v.reduce((acc, x, j) => acc + x * axis[j]!, 0);
       points.push({
-        x: Math.log1p(rfm.values.F[c]!),
-        y: Math.log1p(rfm.values.M[c]!),
-        cluster: clusterLabels[c]!,
+        v,
+        pc: [project(pca.axes[0]!), project(pca.axes[1]!)],
+        cluster: clusterLabels[rows[row]!]!,
       });
     }
-    scatter = { xLabel: 'log(1 + F)', yLabel: 'log(1 + M)', points };
+    scatter = { names, explained: pca.explained, points };
   }
 
   const profiles = {
@@ -303,4 +306,60 @@ function profilesOf(
       };
     }),
   }));
+}
+
+/**
+ * The first two principal components of a standardised n × d matrix: eigenvectors of its
+ * covariance by power iteration with deflation (d is small), and the share of variance each
+ * explains. With one feature the second axis is zero.
+ */
+export function principalComponents(
+  matrix: Float64Array,
+  n: number,
+  d: number,
+): { axes: [number[], number[]]; explained: [number, number] } {
+  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < d; a++) {
+      const xa = matrix[i * d + a]!;
+      for (let b = a; b < d; b++) {
+        cov[a]![b]! += xa * matrix[i * d + b]!;
+      }
+    }
+  }
+  let trace = 0;
+  for (let a = 0; a < d; a++) {
+    for (let b = a; b < d; b++) {
+      cov[a]![b]! /= n || 1;
+      cov[b]![a] = cov[a]![b]!;
+    }
+    trace += cov[a]![a]!;
+  }
+  const axes: number[][] = [];
+  const values: number[] = [];
+  for (let k = 0; k < 2; k++) {
+    let v: number[] = Array.from({ length: d }, (_, j) => (j === k % d ? 1 : 0.5));
+    let lambda = 0;
+    for (let it = 0; it < 200; it++) {
+      const w = cov.map((row) => row.reduce((acc, x, j) => acc + x * v[j]!, 0));
+      const norm = Math.hypot(...w);
+      if (norm === 0) {
+        break;
+      }
+      v = w.map((x) => x / norm);
+      lambda = norm;
+    }
+    axes.push(d > k ? v : new Array<number>(d).fill(0));
+    values.push(d > k ? lambda : 0);
+    // Deflate: remove the found component.
+    for (let a = 0; a < d; a++) {
+      for (let b = 0; b < d; b++) {
+        cov[a]![b]! -= lambda * v[a]! * v[b]!;
+      }
+    }
+  }
+  return {
+    axes: [axes[0]!, axes[1]!],
+    explained: [trace ? values[0]! / trace : 0, trace ? values[1]! / trace : 0],
+  };
 }

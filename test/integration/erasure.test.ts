@@ -1,22 +1,7 @@
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createImportApi } from '../../workers/import-api';
-import { openDb, type PortraitDb } from '../../src/lib/storage/db';
+import { describe, expect, it } from 'vitest';
+import { freshApi, importText as importFile, type ImportApiUnderTest } from './helpers';
 
-let dbs: PortraitDb[] = [];
-let n = 0;
-function fresh() {
-  const database = openDb(`portrait-erasure-${++n}`);
-  dbs.push(database);
-  return { database, api: createImportApi(() => database) };
-}
-afterEach(async () => {
-  for (const d of dbs) {
-    d.close();
-    await d.delete();
-  }
-  dbs = [];
-});
+const fresh = freshApi;
 
 const CUSTOMERS = [
   '客户ID,姓名,手机,营销同意',
@@ -32,13 +17,8 @@ const ORDERS = [
   ),
 ].join('\n');
 
-async function importText(api: ReturnType<typeof createImportApi>, name: string, text: string) {
-  const file = new File([text], name, { type: 'text/csv' });
-  const preview = await api.preview(file, { lang: 'zh-CN' });
-  if (!preview.ok) {
-    throw new Error(preview.error.message);
-  }
-  const result = await api.importFile(file, preview.value.plan, preview.value.bomLength);
+async function importText(api: ImportApiUnderTest, name: string, text: string) {
+  const { result } = await importFile(api, name, text);
   if (!result.ok) {
     throw new Error(result.error.message);
   }

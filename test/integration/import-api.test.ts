@@ -1,28 +1,12 @@
-import 'fake-indexeddb/auto';
+// helpers first: it installs fake-indexeddb before Dexie is loaded.
+import { freshApi, importText as importViaApi, type ImportApiUnderTest } from './helpers';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createImportApi } from '../../workers/import-api';
+import { describe, expect, it } from 'vitest';
 import { createAnalyzeApi } from '../../workers/analyze-api';
-import { openDb, type PortraitDb } from '../../src/lib/storage/db';
+import type { PortraitDb } from '../../src/lib/storage/db';
 import { beginImport, writeChunks } from '../../src/lib/storage/datasets-repo';
 import { summarizeFiles } from '../../src/lib/domain/summary/summarize-files';
-
-let dbs: PortraitDb[] = [];
-let n = 0;
-function freshApi() {
-  const database = openDb(`portrait-test-${++n}`);
-  dbs.push(database);
-  return { database, api: createImportApi(() => database) };
-}
-
-afterEach(async () => {
-  for (const d of dbs) {
-    d.close();
-    await d.delete();
-  }
-  dbs = [];
-});
 
 const PEOPLE = [
   ['C001', '王小明', '13800138000', 'xiaoming.wang@qq.com', '11010519491231002X', '是'],
@@ -32,21 +16,10 @@ const PEOPLE = [
 const CUSTOMERS_CSV =
   '客户ID,姓名,手机,邮箱,身份证号,营销同意\n' + PEOPLE.map((p) => p.join(',')).join('\n') + '\n';
 
-async function importText(
-  api: ReturnType<typeof createImportApi>,
-  name: string,
-  text: string | Uint8Array,
-) {
-  const file = new File([text as BlobPart], name, { type: 'text/csv' });
-  const preview = await api.preview(file, { lang: 'zh-CN' });
-  if (!preview.ok) {
-    throw new Error(preview.error.message);
-  }
+async function importText(api: ImportApiUnderTest, name: string, text: string | Uint8Array) {
   const progress: number[] = [];
-  const result = await api.importFile(file, preview.value.plan, preview.value.bomLength, (p) =>
-    progress.push(p.rows),
-  );
-  return { preview: preview.value, result, progress };
+  const { preview, result } = await importViaApi(api, name, text, (rows) => progress.push(rows));
+  return { preview, result, progress };
 }
 
 async function dumpAll(database: PortraitDb): Promise<string> {

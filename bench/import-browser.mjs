@@ -2,7 +2,10 @@
 // preview, start the import, wait until it is stored, open Data quality and wait for its
 // "Problems" heading. Each run gets a fresh browser (and so a fresh IndexedDB). Meanwhile:
 // main-thread long tasks (and long animation frames, which name the scripts), the import
-// worker's heap over CDP, the page's heap, and the RSS of the Chromium processes.
+// worker's heap over CDP, the page's heap, and the RSS of the Chromium processes. Then, once the
+// automatic analysis is done, a clean re-run of the analysis from the Segments view ("Run
+// again"), its phases as the status text shows them, the analysis worker's heap, the RSS and the
+// long tasks meanwhile (analysisRerun).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,6 +86,33 @@ const PAGE_SCRIPT = `(() => {
     },
     problems: () => [...document.querySelectorAll('h1, h2, h3, [role="heading"]')].some(
       (el) => text(el) === 'Problems'),
+    // The Segments view with a result on screen, its "Run again" button, and nothing running.
+    segmentsReady: () =>
+      document.querySelector('main')?.getAttribute('aria-busy') === 'false' &&
+      [...document.querySelectorAll('button')].some((el) => isButton(el, 'Run again') && !el.disabled) &&
+      [...document.querySelectorAll('h2')].some((el) => text(el) === 'Eight RFM segments'),
+  };
+  // The analysis re-run (armed by the harness, started by the click on "Run again"): the first
+  // moment the role=status element shows each phase ("Analysing: RFM", "… · k = 3 (2/7)"), and
+  // the end: the status no longer says "Analysing" and <main aria-busy="false">.
+  const PHASES = { 'joining customers': 'unify', RFM: 'rfm', lifecycle: 'lifecycle', clustering: 'kmeans', done: 'done' };
+  const trackRerun = (now) => {
+    const r = b.rerun;
+    if (!r || r.click === undefined || r.end !== undefined) return;
+    const st = [...document.querySelectorAll('[role="status"]')].find((el) =>
+      /Analysing:|Run again/.test(el.textContent || ''));
+    const s = st ? text(st) : '';
+    const m = /Analysing: (joining customers|RFM|lifecycle|clustering|done)/.exec(s);
+    if (m) {
+      r.running = true;
+      const ph = PHASES[m[1]];
+      if (r.phases[ph] === undefined) r.phases[ph] = now;
+      const k = /k = (\\d+) \\((\\d+)\\/(\\d+)\\)/.exec(s);
+      if (k && r.ks[k[1]] === undefined) r.ks[k[1]] = now;
+    } else if (r.running && document.querySelector('main')?.getAttribute('aria-busy') === 'false') {
+      r.end = now;
+      r.endText = s;
+    }
   };
   const check = () => {
     const now = performance.now();
@@ -93,6 +123,7 @@ const PAGE_SCRIPT = `(() => {
       if (busy === 'false') { if (b.idleSince === undefined) b.idleSince = now; }
       else b.idleSince = undefined;
     }
+    trackRerun(now);
     if (!b.armed.length) return;
     for (const name of b.armed) {
       if (b.stamps[name] === undefined && checks[name]()) b.stamps[name] = now;
@@ -112,6 +143,7 @@ const PAGE_SCRIPT = `(() => {
   addEventListener('click', (e) => {
     const el = e.target && e.target.closest && e.target.closest('button, a');
     if (isButton(el, 'Start import') && b.stamps.click === undefined) b.stamps.click = performance.now();
+    if (isButton(el, 'Run again') && b.rerun && b.rerun.click === undefined) b.rerun.click = performance.now();
     if (el && el.tagName === 'A' && text(el) === 'Data quality' && b.stamps.qualityLink === undefined && b.stamps.click !== undefined) {
       b.stamps.qualityLink = performance.now();
     }
@@ -119,6 +151,7 @@ const PAGE_SCRIPT = `(() => {
 })();`;
 
 const isImportWorker = (w) => w.title === 'portrait-import' || /import\.worker/.test(w.url);
+const isAnalyzeWorker = (w) => w.title === 'portrait-analyze' || /analyze\.worker/.test(w.url);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -156,6 +189,167 @@ async function waitStamp(page, name, { ignoreAlerts = [], timeout = TIMEOUT } = 
   }
 }
 
+/** What the Segments view shows: the eight segments' customer counts, k and its silhouette. */
+function readSegmentsView() {
+  const squash = (t) => (t || '').replace(/\s+/g, ' ').trim();
+  const h = [...document.querySelectorAll('h2')].find(
+    (el) => squash(el.textContent) === 'Eight RFM segments',
+  );
+  const card = h?.closest('.card') ?? h?.parentElement ?? null;
+  const segments = {};
+  for (const tr of card?.querySelectorAll('tbody tr') ?? []) {
+    const th = tr.querySelector('th')?.cloneNode(true);
+    if (!th) {
+      continue;
+    }
+    for (const span of th.querySelectorAll('span')) {
+      span.remove();
+    }
+    const count = (tr.querySelector('td')?.textContent ?? '').replace(/[^\d]/g, '');
+    segments[squash(th.textContent)] = count === '' ? null : Number(count);
+  }
+  const main = squash(document.querySelector('main')?.textContent);
+  const lead = /k = (\d+), ([^,]+), silhouette (-?\d+(?:\.\d+)?)/.exec(main);
+  const take = /([\d,]+) customers take part/.exec(main);
+  return {
+    segments,
+    k: lead ? Number(lead[1]) : null,
+    kChosenBy: lead ? lead[2] : null,
+    silhouette: lead ? Number(lead[3]) : null,
+    profiled: take ? Number(take[1].replace(/,/g, '')) : null,
+  };
+}
+
+/**
+ * A clean re-run of the analysis over the stored data, after the import and its automatic
+ * analysis are done: open Segments (by its link), wait until it shows a result and nothing
+ * runs, then click "Run again" and wait until the status no longer says "Analysing" and <main>
+ * is not busy. The page stamps the click, the first appearance of each phase in the status text
+ * and the end (trackRerun in PAGE_SCRIPT). Meanwhile the 'portrait-analyze' worker's heap (a new
+ * CDP sampler), the renderer RSS, and main-thread long tasks.
+ */
+async function analysisRerun(page, browserCdp, screenshot) {
+  await page.evaluate(() => globalThis.__bench.arm(['segmentsReady']));
+  await page.getByRole('link', { name: 'Segments', exact: true }).click();
+  await waitStamp(page, 'segmentsReady', { timeout: IDLE_TIMEOUT });
+  // Idle for a whole second before the click (a job may start right after another).
+  const quietEnd = performance.now() + IDLE_TIMEOUT;
+  for (let since = null; ; await sleep(100)) {
+    const busy = await page.evaluate(
+      () => document.querySelector('main')?.getAttribute('aria-busy') !== 'false',
+    );
+    if (busy) {
+      since = null;
+    } else if (since === null) {
+      since = performance.now();
+    } else if (performance.now() - since >= IDLE_MS) {
+      break;
+    }
+    if (performance.now() > quietEnd) {
+      throw new Error('Segments: <main> did not stay idle before "Run again"');
+    }
+  }
+  const before = await page.evaluate(readSegmentsView);
+
+  const heap = await startWorkerHeapSampler(browserCdp, { intervalMs: 100 });
+  let heapStopped = false;
+  const rss = canSampleRss() ? startRssSampler(100) : null;
+  try {
+    await sleep(300); // a heap baseline from the idle worker
+    const rssBase = rss?.now() ?? null;
+    const heapMark = heap.mark();
+    const rssMark = rss?.mark() ?? 0;
+    await page.evaluate(() => {
+      globalThis.__bench.rerun = { phases: {}, ks: {} };
+    });
+    const t0Node = performance.now();
+    await page.getByRole('button', { name: 'Run again', exact: true }).click();
+    let r;
+    for (;;) {
+      r = await page.evaluate(() => {
+        const b = globalThis.__bench;
+        b.check();
+        return b.rerun;
+      });
+      if (r.end !== undefined) {
+        break;
+      }
+      if (performance.now() - t0Node > TIMEOUT) {
+        throw new Error(
+          `analysis re-run: still running after ${TIMEOUT / 1000} s (${r.endText ?? ''})`,
+        );
+      }
+      await sleep(50);
+    }
+    heapStopped = true;
+    const { workers, errors } = await heap.stop(heapMark);
+    const rssStats = rss?.stop(rssMark, rssBase) ?? null;
+    const after = await page.evaluate(readSegmentsView);
+    await page.evaluate(
+      () => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 100))),
+    );
+    if (screenshot) {
+      await page.screenshot({ path: screenshot, fullPage: true });
+    }
+    const observed = await page.evaluate(() => ({
+      longtasks: globalThis.__bench.longtasks,
+      loafs: globalThis.__bench.loafs,
+    }));
+    const inRun = (e) => e.start >= r.click && e.start <= r.end;
+    const longTasks = observed.longtasks.filter(inRun);
+    const ph = r.phases;
+    const span = (a, b) => (ph[a] !== undefined && ph[b] !== undefined ? ph[b] - ph[a] : null);
+    const kOrder = Object.entries(r.ks)
+      .map(([k, t]) => ({ k: Number(k), at: t }))
+      .sort((a, b) => a.at - b.at);
+    const analyze = workers.filter(isAnalyzeWorker);
+    const w = analyze.reduce((best, x) => (!best || x.peakAll > best.peakAll ? x : best), null);
+    return {
+      totalMs: r.end - r.click,
+      phasesSeen: Object.keys(ph),
+      phaseAtMs: Object.fromEntries(Object.entries(ph).map(([k, t]) => [k, t - r.click])),
+      // click → 'rfm' shown: reading the columns from IndexedDB + unify (the status says
+      // "joining customers" from the click on).
+      loadUnifyMs: ph.rfm !== undefined ? ph.rfm - r.click : null,
+      rfmMs: span('rfm', 'lifecycle'),
+      lifecycleMs: span('lifecycle', 'kmeans'),
+      kSelectionMs: span('kmeans', 'done'),
+      // 'done' is announced by analyze(); then the worker builds the profiles, stores the run,
+      // and the page renders it.
+      afterDoneMs: ph.done !== undefined ? r.end - ph.done : null,
+      // From the stored columns to the eight segments (click → 'lifecycle' shown).
+      storedToSegmentsMs: ph.lifecycle !== undefined ? ph.lifecycle - r.click : null,
+      perK: kOrder.map((x, i) => ({
+        k: x.k,
+        ms: x.at - (i === 0 ? (ph.kmeans ?? r.click) : kOrder[i - 1].at),
+      })),
+      before,
+      after,
+      workerHeap: w
+        ? { ...w, series: undefined, workers: analyze.length, errors }
+        : { samples: 0, errors },
+      otherWorkers: workers
+        .filter((x) => !isAnalyzeWorker(x))
+        .map(({ series: _s, ...rest }) => rest),
+      rss: rssStats && { ...rssStats, beforeClick: rssBase },
+      longTasks: {
+        count: longTasks.length,
+        maxMs: longTasks.reduce((m, e) => Math.max(m, e.duration), 0),
+        totalMs: longTasks.reduce((s, e) => s + e.duration, 0),
+        entries: longTasks.map((e) => ({ atMs: e.start - r.click, duration: e.duration })),
+        loafs: observed.loafs
+          .filter((e) => inRun(e) && e.blockingDuration > 0)
+          .map((e) => ({ ...e, atMs: e.start - r.click })),
+      },
+    };
+  } finally {
+    if (!heapStopped) {
+      await heap.stop().catch(() => undefined);
+    }
+    rss?.stop();
+  }
+}
+
 async function launch(storage) {
   if (storage === 'memory') {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -188,6 +382,8 @@ export async function browserImportOnce({
   storage = 'disk',
   screenshot = null,
   profile = false,
+  rerun = true,
+  segmentsShot = null,
 }) {
   const { browser, context, close } = await launch(storage);
   const pageErrors = [];
@@ -365,6 +561,17 @@ export async function browserImportOnce({
       globalThis.__bench.check();
       return globalThis.__bench.alerts;
     });
+    // The analysis, re-run over the stored data once the import and its automatic run are done.
+    let analysis = null;
+    if (rerun && idleReached) {
+      try {
+        analysis = await analysisRerun(page, browserCdp, segmentsShot);
+      } catch (err) {
+        analysis = { error: err instanceof Error ? err.message : String(err) };
+      }
+    } else if (rerun) {
+      analysis = { error: 'not run: the import never became idle' };
+    }
     return {
       storage,
       browserVersion: browser.version(),
@@ -401,6 +608,7 @@ export async function browserImportOnce({
         loadLoafs: observed.loafs.filter((e) => e.start < pageTDrop && e.blockingDuration > 0),
         loafs: loafs.map((e) => ({ ...e, atMs: e.start - pageT0 })),
       },
+      analysis,
       mainThreadProfile,
       workerProfile,
       workerHeap: workerStats,

@@ -5,6 +5,10 @@ const MIB = 1024 * 1024;
 const TARGET_TOTAL_RATIO = 1.5;
 const TARGET_WORKER_MIB = 400;
 const TARGET_NOBLE_S = 3;
+const TARGET_RFM_S = 1;
+const TARGET_KSEL_S = 8;
+const TARGET_ANALYSIS_WORKER_MIB = 600;
+const TARGET_E2E_RATIO = 1.5;
 
 const int = (n) => Math.round(n).toLocaleString('en-US');
 const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -27,7 +31,7 @@ function line(label, value, note = '') {
 
 function printMeta(m) {
   console.log(
-    `\nPortrait import bench — ${int(m.rows)} rows: ${m.file} (${(m.fileBytes / 1e6).toFixed(1)} MB)`,
+    `\nPortrait import + analysis bench — ${int(m.rows)} rows: ${m.file} (${(m.fileBytes / 1e6).toFixed(1)} MB)`,
   );
   console.log(
     `  ${m.date} · node ${m.node} · ${m.cpu} · ${m.memGb} GB · commit ${m.commit ?? '?'}` +
@@ -37,6 +41,12 @@ function printMeta(m) {
     `  load average before: ${m.loadavg.map((l) => l.toFixed(2)).join(' ')}` +
       (m.loadavgAfter ? ` · after: ${m.loadavgAfter.map((l) => l.toFixed(2)).join(' ')}` : ''),
   );
+  const steps = Object.entries(m.loadAtStep ?? {});
+  if (steps.length) {
+    console.log(
+      `  1-minute load average as each step started (2 cores: above ~1 a step shares the CPU): ${steps.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(' · ')}`,
+    );
+  }
   const report = (list, when) => {
     if (list?.length) {
       console.log(
@@ -359,6 +369,422 @@ function printPseudo(s) {
   );
 }
 
+const secOrNa = (ms) => (ms === null || ms === undefined ? 'n/a' : sec(ms));
+const SEGMENT_ORDER = [
+  '重要价值',
+  '重要发展',
+  '重要保持',
+  '重要挽留',
+  '一般价值',
+  '一般发展',
+  '一般保持',
+  '一般挽留',
+];
+const sklearnOk = (r) => (r.sklearn && !r.sklearn.skipped ? r.sklearn : null);
+const reruns = (r) => (r.browser?.runs ?? []).map((x) => x.analysis).filter((a) => a && !a.error);
+/** The browser's end to end: choose the file → the automatic analysis done (main idle). */
+const endToEnd = (run) => (run.idleMs === null ? null : run.previewMs + run.idleMs);
+
+function printAnalysisBrowser(b) {
+  heading(
+    '7. Analysis in the browser: the automatic run after the import, then a clean re-run (Segments → "Run again")',
+  );
+  for (const [i, run] of b.runs.entries()) {
+    const tag = b.runs.length > 1 ? `run ${i + 1}: ` : '';
+    line(
+      `${tag}automatic run: "rows imported" → idle (not busy 1 s)`,
+      run.idleMs === null ? 'not reached' : sec(run.idleMs - run.storedMs),
+      'overlaps opening the quality report',
+    );
+    const auto = (run.otherWorkers ?? []).find((o) => (o.title || o.url).includes('analyze'));
+    if (auto) {
+      line(
+        `${tag}  analysis worker: V8 + Blink + ArrayBuffers, peak`,
+        mib(auto.peakAll),
+        `${auto.samples} samples, largest gap ${auto.maxGapMs.toFixed(0)} ms; target ≤ ${TARGET_ANALYSIS_WORKER_MIB} MiB`,
+      );
+    }
+    line(`${tag}end to end: choose file → analysis done`, secOrNa(endToEnd(run)));
+    const a = run.analysis;
+    if (!a) {
+      console.log(`  ${tag}re-run: not run (--no-rerun)`);
+      continue;
+    }
+    if (a.error) {
+      console.log(`  ${tag}re-run: FAILED: ${a.error}`);
+      continue;
+    }
+    console.log(
+      `  ${tag}re-run, stamped in the page when the role=status text first shows each phase:`,
+    );
+    line('  click "Run again" → not "Analysing", main not busy', sec(a.totalMs));
+    line('    click → "RFM" (read stored columns + unify)', secOrNa(a.loadUnifyMs));
+    line(
+      '    "RFM" → "lifecycle" (R, F, M, scores, segments)',
+      secOrNa(a.rfmMs),
+      `target ≤ ${TARGET_RFM_S} s`,
+    );
+    line('    click → "lifecycle" (from the stored columns)', secOrNa(a.storedToSegmentsMs));
+    line('    "lifecycle" → "clustering"', secOrNa(a.lifecycleMs));
+    line(
+      '    "clustering" → "done" (k = 2..8 × 10 restarts)',
+      secOrNa(a.kSelectionMs),
+      `target ≤ ${TARGET_KSEL_S} s`,
+    );
+    if (a.perK.length) {
+      console.log(
+        `      per k (progress after each k; the first includes the feature matrix): ${a.perK.map((p) => `k=${p.k} ${sec(p.ms)}`).join(' · ')}`,
+      );
+    }
+    line('    "done" → end (profiles, store the run, render)', secOrNa(a.afterDoneMs));
+    const missing = ['unify', 'rfm', 'lifecycle', 'kmeans', 'done'].filter(
+      (p) => !a.phasesSeen.includes(p),
+    );
+    if (missing.length) {
+      console.log(`      phases never shown in the status text: ${missing.join(', ')}`);
+    }
+    const w = a.workerHeap;
+    if (!w.samples) {
+      console.log(
+        `    'portrait-analyze' worker heap: NOT MEASURED${w.errors?.length ? ` (${w.errors.join('; ')})` : ''}`,
+      );
+    } else {
+      console.log(
+        `    'portrait-analyze' worker heap (CDP, ${w.samples} samples, largest gap ${w.maxGapMs.toFixed(0)} ms):`,
+      );
+      line('    V8 heap used, before → peak', `${mib(w.baseline?.used ?? 0)} → ${mib(w.peakUsed)}`);
+      line('    ArrayBuffer + external string storage, peak', mib(w.peakBacking));
+      line(
+        '    V8 + Blink + ArrayBuffers (peak of the sum)',
+        mib(w.peakAll),
+        `target ≤ ${TARGET_ANALYSIS_WORKER_MIB} MiB`,
+      );
+    }
+    if (a.rss?.pageRenderer) {
+      const p = a.rss.pageRenderer;
+      line(
+        '    renderer RSS (page + workers), before → peak',
+        `${mib(p.base)} → ${mib(p.peak)}`,
+        `growth ${mib(p.peak - p.base)}`,
+      );
+    }
+    const lt = a.longTasks;
+    line(
+      '    main-thread long tasks > 50 ms during the re-run',
+      lt.count,
+      lt.count
+        ? `longest ${lt.maxMs.toFixed(0)} ms, ${lt.totalMs.toFixed(0)} ms in all; target 0`
+        : 'target 0',
+    );
+    for (const e of lt.entries) {
+      console.log(`        task at +${e.atMs.toFixed(0)} ms: ${e.duration.toFixed(0)} ms`);
+    }
+    for (const f of lt.loafs) {
+      console.log(`        ${describeLoaf(f)}`);
+    }
+    console.log(
+      `    Segments view after the automatic run: k = ${a.before.k ?? '?'} (silhouette ${a.before.silhouette ?? '?'}), ${a.before.profiled === null ? '?' : int(a.before.profiled)} customers; after the re-run: k = ${a.after.k ?? '?'} (silhouette ${a.after.silhouette ?? '?'})`,
+    );
+  }
+}
+
+function printSklearn(s, rows) {
+  heading(
+    '8. Baseline: pandas + scikit-learn — read, exclusions, RFM, scores, segments, KMeans k = 2..8 (n_init 10) + silhouette on 5,000',
+  );
+  if (s.skipped) {
+    console.log(`  SKIPPED: ${s.skipped}`);
+    return;
+  }
+  const pools = (s.threadPools ?? []).map((p) => `${p.lib} ${p.threads}`).join(', ');
+  console.log(
+    `  python ${s.python}, pandas ${s.pandas}, numpy ${s.numpy}, scikit-learn ${s.sklearn}; ${s.cpus} CPUs; thread pools: ${pools || '?'}${s.threadLimit ? ` (limited to ${s.threadLimit})` : ''}; imports took ${sec(s.importLibsS * 1000)} (not counted)`,
+  );
+  const ph = s.phasesS;
+  line('read_csv + to_datetime', sec(ph.read * 1000));
+  line(
+    'exclusions (first reason) + duplicates',
+    sec(ph.clean * 1000),
+    `kept ${int(s.kept)} of ${int(s.rows)}`,
+  );
+  line(
+    'RFM (groupby: max date, nunique orders, sum)',
+    sec(ph.rfm * 1000),
+    `${int(s.customers)} customers`,
+  );
+  line('scores (np.percentile 20/40/60/80)', sec(ph.scores * 1000));
+  line('segments (mean comparisons)', sec(ph.segments * 1000));
+  line('features (log1p + StandardScaler) + sample', sec(ph.features * 1000));
+  line(
+    'KMeans k = 2..8 (n_init 10) + silhouette on 5,000',
+    sec(ph.kmeans * 1000),
+    `k = ${s.k} chosen (silhouette ${s.silhouette.toFixed(3)})`,
+  );
+  console.log(
+    `      per k (fit + silhouette): ${s.perK.map((p) => `k=${p.k} ${(p.fitS + p.silhouetteS).toFixed(2)} s`).join(' · ')}`,
+  );
+  line('total (read → k chosen)', sec(s.totalS * 1000), `${int(rows / s.totalS)} rows/s`);
+  line('  of which the analysis (exclusions → k chosen)', sec(s.analysisS * 1000));
+  line('python process peak RSS (getrusage ru_maxrss)', mib(s.peakRssBytes));
+  if (s.runs) {
+    const desc = (x) => (x.threadLimit ? `${x.threadLimit} thread` : 'threads as installed');
+    console.log(
+      `  run twice: ${s.runs.map((x) => `${desc(x)}: total ${sec(x.totalS * 1000)}, KMeans sweep ${sec((x.phasesS.features + x.phasesS.kmeans) * 1000)}`).join(' · ')}; the figures above and the ratios use the faster (${desc(s)})`,
+    );
+  }
+}
+
+function printNodeAnalysis(n) {
+  heading('9. Node analysis core (import → analyze() → views; no browser, no storage)');
+  console.log(`  node ${n.node}, run as ${n.runner}`);
+  line('import (peek + plan + runImport, chunks kept)', sec(n.importMs), `${int(n.rows)} rows`);
+  line('analyze(): unify (+ concatenating the chunks)', sec(n.phasesMs.unify));
+  line(
+    'analyze(): RFM, scores, segments',
+    sec(n.phasesMs.rfm),
+    `target ≤ ${TARGET_RFM_S} s; ${int(n.profiled)} customers`,
+  );
+  line('analyze(): lifecycle', sec(n.phasesMs.lifecycle));
+  line(
+    'analyze(): features + k = 2..8 × 10 restarts',
+    sec(n.phasesMs.kmeans),
+    `target ≤ ${TARGET_KSEL_S} s; k = ${n.clusters?.k ?? '—'}`,
+  );
+  console.log(
+    `      per k (the first includes the feature matrix): ${n.perK.map((p) => `k=${p.k} ${sec(p.ms)}`).join(' · ')}`,
+  );
+  line('analyze() in all', sec(n.analyzeMs));
+  line('segmentsViewData (profiles)', sec(n.viewsMs));
+  const m = n.memory;
+  line(
+    'heap + ArrayBuffers: after import → largest sample',
+    `${mib(m.afterImport.heapUsed + m.afterImport.arrayBuffers)} → ${mib(m.peakSampledHeapPlusBuffers)}`,
+    'sampled at the progress callbacks',
+  );
+  line('process peak RSS (import and analysis)', mib(m.afterAll.maxRss));
+}
+
+/** Segment counts, cut points, exclusions and k: pandas + scikit-learn vs ours. */
+function agreement(r) {
+  const s = sklearnOk(r);
+  const n = r['node-analysis'];
+  const runs = reruns(r);
+  const cols = [];
+  if (s) {
+    cols.push(['pandas', s.rfm.segments]);
+  }
+  if (n?.rfm) {
+    cols.push(['node', n.rfm.segments]);
+  }
+  for (const [i, a] of runs.entries()) {
+    const t = runs.length > 1 ? ` ${i + 1}` : '';
+    cols.push([`browser auto${t}`, a.before.segments]);
+    cols.push([`browser re-run${t}`, a.after.segments]);
+  }
+  const diffs = [];
+  if (s) {
+    for (const [name, seg] of cols.slice(1)) {
+      const bad = SEGMENT_ORDER.filter((g) => seg[g] !== s.rfm.segments[g]);
+      if (bad.length) {
+        diffs.push(
+          `${name}: ${bad.map((g) => `${g} ${seg[g]} vs ${s.rfm.segments[g]}`).join(', ')}`,
+        );
+      }
+    }
+  }
+  return { cols, diffs, compared: s ? cols.length - 1 : 0 };
+}
+
+function printAgreement(r) {
+  const { cols, diffs, compared } = agreement(r);
+  if (cols.length < 2) {
+    return;
+  }
+  heading('10. Do our figures agree with pandas + scikit-learn? (same file, same definitions)');
+  const w = 16;
+  console.log(`  ${'segment'.padEnd(10)}${cols.map(([c]) => c.padStart(w)).join('')}`);
+  for (const g of SEGMENT_ORDER) {
+    const base = cols[0][1][g];
+    console.log(
+      `  ${g.padEnd(10 - 4)}${cols
+        .map(([, seg], i) => {
+          const v = seg[g];
+          const t = v === undefined || v === null ? '—' : int(v);
+          return (i > 0 && v !== base ? `≠ ${t}` : t).padStart(w);
+        })
+        .join('')}`,
+    );
+  }
+  console.log(
+    compared
+      ? diffs.length
+        ? `  segment counts DIFFER from pandas: ${diffs.join(' | ')}`
+        : `  segment counts: identical in all ${compared} compared column(s)`
+      : '  (pandas + scikit-learn not run: nothing to compare with)',
+  );
+  const s = sklearnOk(r);
+  const n = r['node-analysis'];
+  if (s && n?.rfm) {
+    const rel = (a, b) => Math.abs(a - b) / Math.max(1e-12, Math.abs(b));
+    let cut = 0;
+    for (const k of ['R', 'F', 'M']) {
+      for (let j = 0; j < 4; j++) {
+        cut = Math.max(cut, rel(n.rfm.cutPoints[k][j], s.rfm.cutPoints[k][j]));
+      }
+    }
+    const means = Math.max(...['R', 'F', 'M'].map((k) => rel(n.rfm.mean[k], s.rfm.mean[k])));
+    const scoresSame =
+      n.scoreCounts &&
+      ['R', 'F', 'M'].every((k) => n.scoreCounts[k].every((v, i) => v === s.rfm.scoreCounts[k][i]));
+    console.log(
+      `  cut points: largest relative difference ${cut.toExponential(1)} · means: ${means.toExponential(1)} · score counts per 1..5: ${scoresSame ? 'identical' : 'DIFFER'}` +
+        ` · customers ${int(n.profiled)} vs ${int(s.customers)} · D ${n.analysisDate} vs ${s.analysisDate}`,
+    );
+    const ex = Object.keys(s.excluded);
+    const exSame = n.excluded && ex.every((k) => n.excluded[k] === s.excluded[k]);
+    console.log(
+      `  exclusions: ${exSame ? 'identical' : 'DIFFER'} (pandas ${ex.map((k) => `${k} ${int(s.excluded[k])}`).join(', ')}` +
+        (exSame
+          ? ')'
+          : `; ours ${ex.map((k) => `${k} ${int(n.excluded?.[k] ?? NaN)}`).join(', ')})`),
+    );
+    if (n.clusters) {
+      console.log(
+        `  k chosen: ours ${n.clusters.k}, scikit-learn ${s.k} (k-means seeds and the silhouette sample differ, so the silhouettes are close, not equal):`,
+      );
+      console.log(
+        `    silhouette per k, ours / sklearn: ${n.clusters.scores
+          .map((o) => {
+            const t = s.perK.find((p) => p.k === o.k);
+            return `k=${o.k} ${o.silhouette.toFixed(3)}/${t ? t.silhouette.toFixed(3) : '?'}`;
+          })
+          .join(' · ')}`,
+      );
+      console.log(
+        `    inertia per k, ours ÷ sklearn: ${n.clusters.scores
+          .map((o) => {
+            const t = s.perK.find((p) => p.k === o.k);
+            return `k=${o.k} ${t ? (o.inertia / t.inertia).toFixed(4) : '?'}`;
+          })
+          .join(' · ')}`,
+      );
+    }
+  }
+}
+
+function analysisSummaryRows(r, add) {
+  const s = sklearnOk(r);
+  const runs = r.browser?.runs ?? [];
+  const a = reruns(r);
+  const sk = s ? s.phasesS.features * 1000 + s.phasesS.kmeans * 1000 : null;
+  const threads = s
+    ? (s.threadLimit ?? s.threadPools?.find((p) => p.api === 'openmp')?.threads)
+    : undefined;
+  if (runs.length) {
+    const e2e = runs.map(endToEnd).filter((v) => v !== null);
+    if (e2e.length) {
+      const v = median(e2e);
+      add(
+        'End to end: choose file → analysis done',
+        sec(v),
+        s ? `pandas+sklearn read → k ${sec(s.totalS * 1000)}` : 'sklearn not run',
+        s
+          ? `ours ÷ theirs = ${x(ratio(v, s.totalS * 1000))} (target ≤ ${TARGET_E2E_RATIO}, aim ≤ 1)`
+          : '',
+      );
+    }
+    const auto = runs.filter((x) => x.idleMs !== null).map((x) => x.idleMs - x.storedMs);
+    if (auto.length) {
+      add('Analysis, automatic ("rows imported" → idle)', sec(median(auto)), 'after the import');
+    }
+  }
+  if (a.length) {
+    const med = (f) => {
+      const v = a.map(f).filter((y) => y !== null && y !== undefined);
+      return v.length ? median(v) : null;
+    };
+    const total = med((y) => y.totalMs);
+    add(
+      'Analysis re-run in the browser (click → done)',
+      sec(total),
+      s ? `sklearn exclusions → k ${sec(s.analysisS * 1000)}` : '',
+      s ? `ours ÷ theirs = ${x(ratio(total, s.analysisS * 1000))}` : '',
+    );
+    add('  re-run: read stored columns + unify', secOrNa(med((y) => y.loadUnifyMs)));
+    const rfm = med((y) => y.rfmMs);
+    const stored = med((y) => y.storedToSegmentsMs);
+    add(
+      '  re-run: RFM + scores + segments',
+      secOrNa(rfm),
+      `target ${TARGET_RFM_S} s`,
+      stored !== null ? `incl. read + unify: ${sec(stored)}` : '',
+    );
+    const ksel = med((y) => y.kSelectionMs);
+    add(
+      '  re-run: k selection (2..8 × 10 restarts)',
+      secOrNa(ksel),
+      s
+        ? `sklearn sweep ${sec(sk)}${threads ? ` (${threads} thread${threads === 1 ? '' : 's'})` : ''}`
+        : `target ${TARGET_KSEL_S} s`,
+      (s && ksel !== null ? `ours ÷ sklearn = ${x(ratio(ksel, sk))}; ` : '') +
+        `target ≤ ${TARGET_KSEL_S} s`,
+    );
+    const peaks = a.map((y) => y.workerHeap).filter((w) => w.samples);
+    if (peaks.length) {
+      const p = Math.max(...peaks.map((w) => w.peakAll));
+      add(
+        'Analysis worker peak (re-run)',
+        mib(p),
+        `target ${TARGET_ANALYSIS_WORKER_MIB} MiB`,
+        `peak ÷ target = ${x(ratio(p / MIB, TARGET_ANALYSIS_WORKER_MIB))}; gap ≤ ${Math.max(...peaks.map((w) => w.maxGapMs)).toFixed(0)} ms`,
+      );
+    } else {
+      add('Analysis worker peak (re-run)', 'not measured');
+    }
+    add(
+      'Long tasks > 50 ms during the re-run',
+      `${Math.max(...a.map((y) => y.longTasks.count))}`,
+      'target 0',
+      `longest ${Math.max(...a.map((y) => y.longTasks.maxMs)).toFixed(0)} ms`,
+    );
+  }
+  if (r.sklearn) {
+    add(
+      'pandas + sklearn pipeline (read → k chosen)',
+      s ? sec(s.totalS * 1000) : 'skipped',
+      s
+        ? `peak RSS ${mib(s.peakRssBytes)}` +
+            (s.runs
+              ? `; ${s.runs.map((y) => `${y.threadLimit ? `${y.threadLimit} thr.` : 'all thr.'} ${sec(y.totalS * 1000)}`).join(', ')}`
+              : '')
+        : '',
+      s
+        ? `read ${s.phasesS.read.toFixed(2)} · clean+RFM+seg ${(s.phasesS.clean + s.phasesS.rfm + s.phasesS.scores + s.phasesS.segments).toFixed(2)} · KMeans ${(sk / 1000).toFixed(2)} s; k = ${s.k}`
+        : '',
+    );
+  }
+  const n = r['node-analysis'];
+  if (n) {
+    add(
+      `Node analyze() (${n.runner})`,
+      sec(n.analyzeMs),
+      `RFM+seg ${sec(n.phasesMs.rfm)} · k sel. ${sec(n.phasesMs.kmeans)}`,
+      s
+        ? `k selection ÷ sklearn = ${x(ratio(n.phasesMs.kmeans, sk))}; k = ${n.clusters?.k ?? '—'}`
+        : '',
+    );
+  }
+  const ag = agreement(r);
+  if (ag.compared) {
+    add(
+      'RFM segment counts vs pandas',
+      ag.diffs.length ? 'DIFFER' : 'identical',
+      ag.cols.map(([c]) => c).join(', '),
+      ag.diffs.length ? ag.diffs.join(' | ').slice(0, 80) : '',
+    );
+  }
+}
+
 function summaryRows(r) {
   const rows = [];
   const add = (measure, value, baseline = '', ratioText = '') =>
@@ -491,6 +917,7 @@ function summaryRows(r) {
       `WebCrypto ÷ noble = ${x(ratio(r.pseudo.webcryptoMs, r.pseudo.nobleMs))}`,
     );
   }
+  analysisSummaryRows(r, add);
   for (const [name, msg] of Object.entries(r.errors ?? {})) {
     add(`${name}`, 'FAILED', msg.split('\n')[0].slice(0, 60));
   }
@@ -530,6 +957,16 @@ export function printReport(r) {
   if (r.pseudo) {
     printPseudo(r.pseudo);
   }
+  if (r.browser) {
+    printAnalysisBrowser(r.browser);
+  }
+  if (r.sklearn) {
+    printSklearn(r.sklearn, r.meta.rows);
+  }
+  if (r['node-analysis']) {
+    printNodeAnalysis(r['node-analysis']);
+  }
+  printAgreement(r);
   for (const [name, msg] of Object.entries(r.errors ?? {})) {
     heading(`${name}: FAILED`);
     console.log(`  ${msg.replace(/\n/g, '\n  ')}`);

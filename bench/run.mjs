@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run bench [-- options]`: measures the import path and prints figures and ratios against
-// baselines measured in the same run. Nothing here asserts a time; it prints (and writes
+// `npm run bench [-- options]`: measures the import path and the analysis (RFM, segments,
+// k selection) and prints figures and ratios against baselines measured in the same run
+// (pandas, pandas + scikit-learn). Nothing here asserts a time; it prints (and writes
 // bench/results/latest.json). See bench/README.md.
 //
 //   --rows N         rows in the bench file (default 1000000; N/10 customers); the file
@@ -8,8 +9,12 @@
 //   --runs N         browser imports, each in a fresh browser profile (default 1)
 //   --storage S      disk (a fresh on-disk profile per run, default) or memory (an
 //                    off-the-record context: IndexedDB held in RAM)
-//   --only LIST      run only some of: browser,pandas,node,pseudo (comma-separated)
+//   --only LIST      run only some of: browser,pandas,sklearn,node,node-analysis,pseudo
+//                    (comma-separated)
 //   --skip LIST      skip some of them
+//   --no-rerun       browser: skip the analysis re-run after the import (Segments → "Run again")
+//   --sklearn-threads N   run scikit-learn once with its thread pools limited to N (default: twice,
+//                    as installed and on one thread; the faster run is the baseline)
 //   --no-build       use dist/ as it is (default: `npm run build` when dist/ is stale)
 //   --profile        also take CPU profiles (the page's main thread during load, preview and
 //                    import; the import worker during the import) and name the functions of
@@ -27,7 +32,7 @@ import { createSymbolicator } from './symbolicate.mjs';
 import { ROOT, RESULTS_DIR } from './paths.mjs';
 import { printReport } from './report.mjs';
 
-const SECTIONS = ['browser', 'pandas', 'node', 'pseudo'];
+const SECTIONS = ['browser', 'pandas', 'sklearn', 'node', 'node-analysis', 'pseudo'];
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 
 function parseArgs(argv) {
@@ -38,6 +43,8 @@ function parseArgs(argv) {
     sections: new Set(SECTIONS),
     build: true,
     profile: false,
+    rerun: true,
+    sklearnThreads: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/) : [argv[i], undefined];
@@ -65,6 +72,12 @@ function parseArgs(argv) {
         break;
       case '--profile':
         opts.profile = true;
+        break;
+      case '--no-rerun':
+        opts.rerun = false;
+        break;
+      case '--sklearn-threads':
+        opts.sklearnThreads = Number(value());
         break;
       case '-h':
       case '--help':
@@ -156,6 +169,7 @@ function meta(file, rows) {
     memGb: Math.round(os.totalmem() / 2 ** 30),
     loadavg: os.loadavg(),
     busy: busyProcesses(),
+    loadAtStep: {},
     commit: sh('git', ['rev-parse', '--short', 'HEAD']),
     dirtySources: dirty === null ? null : dirty.length > 0,
   };
@@ -177,6 +191,31 @@ function runTsx(script, args) {
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
+/** Bundles a bench script with esbuild (no keepNames) and runs it with plain node. */
+async function runBundled(script, args, nodeArgs = []) {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(RESULTS_DIR, script.replace(/\.ts$/, '.bundle.mjs'));
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'bench', script)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+  });
+  const r = spawnSync(process.execPath, [...nodeArgs, outfile, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) {
+    throw new Error(`${script} bundle exited with ${r.status ?? r.signal}`);
+  }
+  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+}
+
 /**
  * The Node core scan: bundled by esbuild (no keepNames) and run by plain node for the figures,
  * then the core import once more through tsx, as `npm run summarize` runs it.
@@ -185,27 +224,7 @@ async function runNodeScan(file) {
   let bundled = null;
   let bundleError = null;
   try {
-    const esbuild = await import('esbuild');
-    const outfile = path.join(RESULTS_DIR, 'node-scan.bundle.mjs');
-    await esbuild.build({
-      entryPoints: [path.join(ROOT, 'bench', 'node-scan.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile,
-      logLevel: 'error',
-    });
-    const r = spawnSync(process.execPath, [outfile, file], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    if (r.status !== 0) {
-      throw new Error(`node-scan bundle exited with ${r.status ?? r.signal}`);
-    }
-    bundled = JSON.parse(r.stdout.trim().split('\n').at(-1));
+    bundled = await runBundled('node-scan.ts', [file]);
   } catch (err) {
     bundleError = err instanceof Error ? err.message : String(err);
     console.log(`  (no esbuild bundle: ${bundleError}; timing through tsx only)`);
@@ -215,6 +234,20 @@ async function runNodeScan(file) {
   return bundled
     ? { ...bundled, runner: 'esbuild bundle + node', coreTsx: viaTsx.core }
     : { ...viaTsx, runner: 'tsx', coreTsx: viaTsx.core, bundleError };
+}
+
+/** The analysis core in Node (import, then analyze() and the views), bundled like node-scan. */
+async function runNodeAnalysis(file) {
+  try {
+    return {
+      ...(await runBundled('node-analyze.ts', [file], ['--expose-gc'])),
+      runner: 'esbuild bundle + node',
+    };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    console.log(`  (no esbuild bundle: ${why}; through tsx)`);
+    return { ...runTsx('node-analyze.ts', [file]), runner: 'tsx', bundleError: why };
+  }
 }
 
 function runPandas(file) {
@@ -230,6 +263,52 @@ function runPandas(file) {
   }
   if (r.status !== 0) {
     throw new Error(`pandas-baseline.py exited with ${r.status}: ${r.stderr.trim().slice(-400)}`);
+  }
+  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+}
+
+/**
+ * The pandas + scikit-learn baseline. With `threads` (--sklearn-threads), once with that limit.
+ * Without, twice: as installed (KMeans and BLAS on every core) and on one thread; the faster
+ * run is the baseline of the ratios. On this shared 2-core machine the OpenMP threads of KMeans
+ * contend with the neighbours and were up to 3× slower than one thread, so neither setting alone
+ * would be a fair "theirs".
+ */
+function runSklearn(file, threads) {
+  if (threads) {
+    return runSklearnOnce(file, threads);
+  }
+  const all = runSklearnOnce(file, null);
+  if (all.skipped) {
+    return all;
+  }
+  console.log('pandas + scikit-learn again on one thread …');
+  const one = runSklearnOnce(file, 1);
+  const pick = one.totalS < all.totalS ? one : all;
+  const brief = (x) => ({
+    threadLimit: x.threadLimit,
+    totalS: x.totalS,
+    phasesS: x.phasesS,
+    k: x.k,
+    peakRssBytes: x.peakRssBytes,
+  });
+  return { ...pick, runs: [brief(all), brief(one)] };
+}
+
+function runSklearnOnce(file, threads) {
+  const args = [path.join(ROOT, 'bench', 'sklearn-baseline.py'), file];
+  if (threads) {
+    args.push('--threads', String(threads));
+  }
+  const r = spawnSync(PYTHON, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.error?.code === 'ENOENT') {
+    return { skipped: `${PYTHON} not found` };
+  }
+  if (r.status === 3) {
+    return { skipped: r.stderr.trim() };
+  }
+  if (r.status !== 0) {
+    throw new Error(`sklearn-baseline.py exited with ${r.status}: ${r.stderr.trim().slice(-400)}`);
   }
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
@@ -311,11 +390,21 @@ async function browserSection(opts, file) {
         file,
         storage: opts.storage,
         screenshot: last ? path.join(RESULTS_DIR, 'quality.png') : null,
+        segmentsShot: last ? path.join(RESULTS_DIR, 'segments.png') : null,
         profile: opts.profile,
+        rerun: opts.rerun,
       });
+      if (r.analysis?.error) {
+        console.log(`  analysis re-run: ${r.analysis.error}`);
+      } else if (r.analysis) {
+        console.log(`  analysis re-run: ${(r.analysis.totalMs / 1000).toFixed(2)} s`);
+      }
       annotate(r.longTasks.loafs);
       annotate(r.longTasks.previewLoafs);
       annotate(r.longTasks.loadLoafs);
+      if (r.analysis?.longTasks) {
+        annotate(r.analysis.longTasks.loafs);
+      }
       runs.push(r);
     }
   } finally {
@@ -345,6 +434,8 @@ async function main() {
     if (!opts.sections.has(name)) {
       return;
     }
+    // The 1-minute load average as each step starts: the machine is shared.
+    results.meta.loadAtStep[name] = os.loadavg()[0];
     try {
       results[name] = await fn();
     } catch (err) {
@@ -357,15 +448,29 @@ async function main() {
     console.log('pandas baseline …');
     return runPandas(file);
   });
+  await section('sklearn', () => {
+    console.log('pandas + scikit-learn analysis baseline …');
+    return runSklearn(file, opts.sklearnThreads);
+  });
   await section('node', () => {
     console.log('node core scan (esbuild bundle) …');
     return runNodeScan(file);
+  });
+  await section('node-analysis', () => {
+    console.log('node analysis core (esbuild bundle) …');
+    return runNodeAnalysis(file);
   });
   await section('pseudo', () => {
     console.log('pseudonymization …');
     return runTsx('pseudonymize.ts', ['1000000', '100000']);
   });
   await section('browser', () => browserSection(opts, file));
+  for (const [i, r] of (results.browser?.runs ?? []).entries()) {
+    if (r.analysis?.error) {
+      errors[`browser analysis re-run${results.browser.runs.length > 1 ? ` ${i + 1}` : ''}`] =
+        r.analysis.error;
+    }
+  }
   results.meta.loadavgAfter = os.loadavg();
   results.meta.busyAfter = busyProcesses();
   results.errors = errors;
@@ -377,7 +482,7 @@ async function main() {
   console.log(`\nwritten: ${path.relative(process.cwd(), out)}`);
   if (results.browser) {
     console.log(
-      `screenshot: ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'quality.png'))}`,
+      `screenshots: ${['quality.png', 'segments.png'].map((f) => path.relative(process.cwd(), path.join(RESULTS_DIR, f))).join(', ')}`,
     );
   }
   process.exitCode = Object.keys(errors).length ? 1 : 0;

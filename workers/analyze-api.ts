@@ -8,6 +8,7 @@ import {
   type AnalysisResult,
   type AnalysisSettings,
 } from '../src/lib/domain/analysis/analyze';
+import { runKsInTwoWorkers } from './kmeans-pool';
 import { segmentsViewData, type SegmentsViewData } from '../src/lib/domain/analysis/views';
 import { datasetFromChunks } from '../src/lib/domain/analysis/dataset-data';
 import type { ColumnValues, DatasetData } from '../src/lib/domain/analysis/unify';
@@ -88,7 +89,7 @@ export function createAnalyzeApi(database: () => PortraitDb = db) {
       for (const ds of datasets) {
         data.push(await loadDataset(d, ds));
       }
-      const { result, customers } = analyze(data, settings, onProgress);
+      const { result, customers } = await analyze(data, settings, onProgress, runKsInTwoWorkers);
       const view = segmentsViewData(customers, result.clusters?.k ?? 0);
       const createdAt = Date.now();
       await d.analysisRuns.put({

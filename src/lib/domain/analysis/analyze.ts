@@ -18,7 +18,14 @@ import {
   type LifecycleBasis,
   type LifecycleThresholds,
 } from '../lifecycle/lifecycle';
-import { chooseK } from '../segments/choose-k';
+import {
+  pickK,
+  planK,
+  runK,
+  type ChooseKResult,
+  type KPlan,
+  type KRun,
+} from '../segments/choose-k';
 import { buildFeatureMatrix, oneHot, type FeatureColumn } from '../segments/features';
 
 /** A category with more values than this is not offered for one-hot clustering. */
@@ -105,11 +112,32 @@ function latestTime(time: Float64Array): number | null {
   return max === -Infinity ? null : max;
 }
 
-export function analyze(
+/**
+ * Runs the k values of a sweep and reports each finished k. The default runs them here one
+ * after the other; the analysis worker passes one that spreads them over two workers. Any
+ * runner gives the same result: each k depends only on the plan (see runK).
+ */
+export type KRunner = (
+  points: Float64Array,
+  n: number,
+  d: number,
+  plan: KPlan,
+  onK: (k: number) => void,
+) => Promise<KRun[]>;
+
+export const runKsHere: KRunner = async (points, n, d, plan, onK) =>
+  plan.ks.map((k) => {
+    const run = runK(points, n, d, k, plan);
+    onK(k);
+    return run;
+  });
+
+export async function analyze(
   datasets: readonly DatasetData[],
   settings: AnalysisSettings = {},
   onProgress?: (p: AnalysisProgress) => void,
-): { result: AnalysisResult; customers: CustomerResults } {
+  runKs: KRunner = runKsHere,
+): Promise<{ result: AnalysisResult; customers: CustomerResults }> {
   onProgress?.({ phase: 'unify' });
   const table = unify(datasets);
   const tx =
@@ -173,11 +201,18 @@ export function analyze(
   if (names.length === 0) {
     clustersSkipped = 'noFeatures';
   } else {
-    const chosen = chooseK(matrix, rows.length, names.length, {
+    const plan = planK(matrix, rows.length, names.length, {
       seed: settings.seed,
       fixedK: settings.k ?? undefined,
-      onProgress: (p) => onProgress?.({ phase: 'kmeans', k: p.k, done: p.done, total: p.total }),
     });
+    let chosen: ChooseKResult | null = null;
+    if (plan) {
+      let done = 0;
+      const runs = await runKs(matrix, rows.length, names.length, plan, (k) =>
+        onProgress?.({ phase: 'kmeans', k, done: ++done, total: plan.ks.length }),
+      );
+      chosen = pickK(plan, runs);
+    }
     if (!chosen) {
       clustersSkipped = 'tooFew';
     } else {

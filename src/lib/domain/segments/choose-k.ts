@@ -14,7 +14,6 @@
 // asked for more clusters than there are distinct points (it would leave duplicates split
 // across clusters).
 
-import type { KmeansResult } from './kmeans';
 import { DEFAULT_MAX_ITER, DEFAULT_RESTARTS, kmeans } from './kmeans';
 import { DEFAULT_SEED, deriveSeed } from './random';
 import { DEFAULT_SAMPLE_SIZE, sampleIndices, silhouette } from './silhouette';
@@ -107,18 +106,35 @@ export function countDistinctRows(
   return seen.size;
 }
 
-/** Runs k-means for each k and keeps the best silhouette, or the user's k. See the file comment. */
-export function chooseK(
+/** What a sweep will do: the k values and the silhouette sample. null: too few points. */
+export interface KPlan {
+  ks: number[];
+  sample: Int32Array;
+  seed: number;
+  restarts: number;
+  maxIter: number;
+  restartMaxIter: number;
+  isFixed: boolean;
+}
+
+/** One k of a sweep: k-means on all points, silhouette on the sample. */
+export interface KRun {
+  k: number;
+  silhouette: number;
+  inertia: number;
+  labels: Int32Array;
+  centroids: Float64Array;
+  sizes: number[];
+}
+
+export function planK(
   points: Float64Array,
   n: number,
   d: number,
   options: ChooseKOptions = {},
-): ChooseKResult | null {
+): KPlan | null {
   const kMin = Math.max(2, Math.floor(options.kMin ?? DEFAULT_K_MIN));
   const seed = options.seed ?? DEFAULT_SEED;
-  const restarts = options.restarts ?? DEFAULT_RESTARTS;
-  const maxIter = options.maxIter ?? DEFAULT_MAX_ITER;
-  const restartMaxIter = options.restartMaxIter ?? SWEEP_RESTART_MAX_ITER;
   const fixedK = options.fixedK;
   if (fixedK !== undefined && (!Number.isInteger(fixedK) || fixedK < 2)) {
     throw new RangeError(`k must be a whole number ≥ 2 (got ${fixedK})`);
@@ -143,41 +159,83 @@ export function chooseK(
       return null;
     }
   }
+  return {
+    ks,
+    sample: sampleIndices(
+      n,
+      options.sampleSize ?? DEFAULT_SAMPLE_SIZE,
+      deriveSeed(seed, SAMPLE_STREAM),
+    ),
+    seed,
+    restarts: options.restarts ?? DEFAULT_RESTARTS,
+    maxIter: options.maxIter ?? DEFAULT_MAX_ITER,
+    restartMaxIter: options.restartMaxIter ?? SWEEP_RESTART_MAX_ITER,
+    isFixed: fixedK !== undefined,
+  };
+}
 
-  const sample = sampleIndices(
-    n,
-    options.sampleSize ?? DEFAULT_SAMPLE_SIZE,
-    deriveSeed(seed, SAMPLE_STREAM),
-  );
-  const scores: KScore[] = [];
-  let best: { k: number; silhouette: number; run: KmeansResult } | null = null;
-  for (let i = 0; i < ks.length; i++) {
-    const k = ks[i]!;
-    const run = kmeans(points, n, d, k, { seed, restarts, maxIter, restartMaxIter });
-    const s = silhouette(points, n, d, run.labels, k, sample);
-    scores.push({ k, silhouette: s, inertia: run.inertia });
-    // Strictly better only, so ties keep the smaller k; NaN never beats a number.
+/**
+ * Runs one k of a plan. It depends on nothing but the plan and k, so the k values of a sweep
+ * can run in any order or in different workers and give the same result.
+ */
+export function runK(points: Float64Array, n: number, d: number, k: number, plan: KPlan): KRun {
+  const run = kmeans(points, n, d, k, {
+    seed: plan.seed,
+    restarts: plan.restarts,
+    maxIter: plan.maxIter,
+    restartMaxIter: plan.restartMaxIter,
+  });
+  return {
+    k,
+    silhouette: silhouette(points, n, d, run.labels, k, plan.sample),
+    inertia: run.inertia,
+    labels: run.labels,
+    centroids: run.centroids,
+    sizes: run.sizes,
+  };
+}
+
+/** The best silhouette (ties keep the smaller k; NaN never wins), or the user's k. */
+export function pickK(plan: KPlan, runs: readonly KRun[]): ChooseKResult {
+  const ordered = [...runs].sort((a, b) => a.k - b.k);
+  let best: KRun | null = null;
+  for (const r of ordered) {
     if (
       best === null ||
-      s > best.silhouette ||
-      (Number.isNaN(best.silhouette) && !Number.isNaN(s))
+      r.silhouette > best.silhouette ||
+      (Number.isNaN(best.silhouette) && !Number.isNaN(r.silhouette))
     ) {
-      best = { k, silhouette: s, run };
+      best = r;
     }
-    options.onProgress?.({ k, done: i + 1, total: ks.length });
   }
-  if (best === null) {
-    return null; // unreachable: ks is not empty
-  }
-  const chosen = best;
+  const chosen = best!;
   return {
     k: chosen.k,
-    kChosenBy: fixedK !== undefined ? 'user' : 'silhouette',
+    kChosenBy: plan.isFixed ? 'user' : 'silhouette',
     silhouette: chosen.silhouette,
-    scores,
-    labels: chosen.run.labels,
-    centroids: chosen.run.centroids,
-    sizes: chosen.run.sizes,
-    sampled: sample.length,
+    scores: ordered.map((r) => ({ k: r.k, silhouette: r.silhouette, inertia: r.inertia })),
+    labels: chosen.labels,
+    centroids: chosen.centroids,
+    sizes: chosen.sizes,
+    sampled: plan.sample.length,
   };
+}
+
+/** Runs k-means for each k and keeps the best silhouette, or the user's k. See the file comment. */
+export function chooseK(
+  points: Float64Array,
+  n: number,
+  d: number,
+  options: ChooseKOptions = {},
+): ChooseKResult | null {
+  const plan = planK(points, n, d, options);
+  if (!plan) {
+    return null;
+  }
+  const runs: KRun[] = [];
+  plan.ks.forEach((k, i) => {
+    runs.push(runK(points, n, d, k, plan));
+    options.onProgress?.({ k, done: i + 1, total: plan.ks.length });
+  });
+  return pickK(plan, runs);
 }

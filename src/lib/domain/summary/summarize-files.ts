@@ -103,7 +103,7 @@ export async function summarizeFiles(
   }
   subKey.fill(0);
 
-  const { result } = analyze(datasets, {
+  const { result } = await analyze(datasets, {
     analysisDate: opts.analysisDate ?? null,
     k: opts.k ?? null,
     features: opts.features ?? null,

@@ -144,17 +144,22 @@ async function sourceFile(file: string): Promise<SourceFile> {
 }
 
 async function main() {
-  let lang: Lang = 'zh-CN';
+  // Refusals are in English unless --lang asks for Chinese (the summary's own default is zh-CN).
+  const argv = process.argv.slice(2);
+  const messageLang: Lang = argv.some(
+    (a, i) => (a === '--lang' && argv[i + 1] === 'zh-CN') || a === '--lang=zh-CN',
+  )
+    ? 'zh-CN'
+    : 'en';
   try {
     const { files, opts } = parseArgs(process.argv.slice(2));
-    lang = opts.lang;
     const sources = await Promise.all(files.map(sourceFile));
     const summary = await summarizeFiles(sources, opts);
     process.stdout.write(summaryToJson(summary));
   } catch (err) {
     if (err instanceof ImportError) {
       process.stderr.write(
-        `summarize: ${importErrorMessage(err.code, err.fileName, err.detail, lang === 'zh-CN' ? 'en' : lang)}\n`,
+        `summarize: ${importErrorMessage(err.code, err.fileName, err.detail, messageLang)}\n`,
       );
     } else if (err instanceof UsageError) {
       process.stderr.write(

@@ -51,7 +51,6 @@ class ImportManager {
   private controller: AbortController | null = null;
   isImporting = $state(false);
 
-  pending = $derived(this.queue.filter((q) => q.status === 'ready' || q.status === 'previewing'));
   /** Files that cannot start yet and why (missing roles, open date orders, errors). */
   blocked = $derived(
     this.queue.filter(

@@ -48,15 +48,6 @@ export interface Proposal {
   openDateColumns: string[];
 }
 
-const MAPPABLE: readonly ColumnRole[] = [
-  'customerId',
-  'orderId',
-  'date',
-  'amount',
-  'quantity',
-  'unitPrice',
-];
-
 export function proposePlan(
   peek: FilePeek,
   fileName: string,
@@ -177,5 +168,3 @@ function stripProposal(c: ProposedColumn): PlannedColumn {
     consentPurpose: c.consentPurpose,
   };
 }
-
-export { MAPPABLE };

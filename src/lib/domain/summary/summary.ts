@@ -119,11 +119,6 @@ export function sumTransactions(parts: readonly SummaryTransactions[]): SummaryT
   return { rows, kept, excluded };
 }
 
-/** D: the latest kept transaction + exactly 24 hours, unless the user set it. */
-export function defaultAnalysisDate(latestKeptMs: number | null): number | null {
-  return latestKeptMs === null ? null : latestKeptMs + DAY_MS;
-}
-
 export interface SummaryParts {
   inputs: SummaryInput[];
   transactions: SummaryTransactions[];

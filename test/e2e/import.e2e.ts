@@ -1,30 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { ARTIFACTS, launch, newContext, offOrigin, screenshot } from './browser';
+import { startButton, startImport, waitIdle } from './flows';
 
 const FIXTURES = path.resolve('test/fixtures/csv');
 const TMP = path.join(ARTIFACTS, 'tmp');
-
-async function waitIdle(page: Page) {
-  await expect
-    .poll(() => page.locator('main').getAttribute('aria-busy'), { timeout: 120_000 })
-    .toBe('false');
-}
-
-async function startImport(page: Page) {
-  const start = page.getByRole('button', { name: 'Start import' });
-  await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
-  await start.click();
-  await page
-    .getByText(/rows imported/)
-    .first()
-    .waitFor({ timeout: 120_000 });
-  await waitIdle(page);
-}
 
 describe('import', () => {
   const baseURL = inject('baseURL');
@@ -185,9 +169,7 @@ describe('import', () => {
     const page = await context.newPage();
     await page.goto(`${baseURL}?lang=en`);
     await page.getByLabel('Choose files').setInputFiles(generated);
-    const start = page.getByRole('button', { name: 'Start import' });
-    await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
-    await start.click();
+    await (await startButton(page)).click();
     await page.getByRole('progressbar').waitFor();
     await page.getByRole('button', { name: 'Cancel import' }).click();
     await page.getByText('Cancelled; nothing was stored').waitFor();

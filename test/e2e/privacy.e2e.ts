@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { ARTIFACTS, launch, newContext, screenshot } from './browser';
+import { startImport } from './flows';
 
 /** Raw identifiers of the sample's customers: phones, ID numbers, e-mails, names (3+ chars). */
 function sampleIdentifiers(): string[] {
@@ -104,16 +105,7 @@ function candidates(text: string): string[] {
 async function importSample(page: Page) {
   await page.getByRole('button', { name: 'Try sample data' }).click();
   await page.getByRole('heading', { name: 'survey.csv' }).waitFor();
-  const start = page.getByRole('button', { name: 'Start import' });
-  await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
-  await start.click();
-  await page
-    .getByText(/rows imported/)
-    .first()
-    .waitFor({ timeout: 120_000 });
-  await expect
-    .poll(() => page.locator('main').getAttribute('aria-busy'), { timeout: 180_000 })
-    .toBe('false');
+  await startImport(page);
 }
 
 async function download(page: Page, name: string): Promise<string> {
@@ -208,13 +200,7 @@ describe('privacy', () => {
     await page
       .getByLabel('Choose files')
       .setInputFiles(path.resolve('test/fixtures/csv/basic.csv'));
-    const start = page.getByRole('button', { name: 'Start import' });
-    await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
-    await start.click();
-    await page
-      .getByText(/rows imported/)
-      .first()
-      .waitFor();
+    await startImport(page);
     await page.getByRole('link', { name: 'Privacy', exact: true }).click();
     await page
       .getByLabel('Passphrase (optional, encrypts the backup)')
@@ -288,13 +274,7 @@ describe('privacy', () => {
     page.on('dialog', (d) => void d.accept());
     await page.goto(`${baseURL}?lang=en`);
     await page.getByLabel('Choose files').setInputFiles(csv);
-    const start = page.getByRole('button', { name: 'Start import' });
-    await expect.poll(() => start.isEnabled(), { timeout: 30_000 }).toBe(true);
-    await start.click();
-    await page
-      .getByText(/rows imported/)
-      .first()
-      .waitFor();
+    await startImport(page);
     await page.getByRole('link', { name: 'Privacy', exact: true }).click();
     // A backup taken before the erasure (unencrypted: it holds no key).
     const olderBackup = await download(page, 'Export backup');

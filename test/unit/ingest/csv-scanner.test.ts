@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import Papa from 'papaparse';
-import { CsvScanner, scanCsv, type ScanIssue } from '../../../src/lib/domain/ingest/csv-scanner';
+import { scanCsv, type ScanIssue } from '../../../src/lib/domain/ingest/csv-scanner';
 import { sniffDelimiter } from '../../../src/lib/domain/ingest/delimiter';
 import { normalizeHeaders } from '../../../src/lib/domain/ingest/headers';
 import type { Delimiter } from '../../../src/lib/domain/types';
@@ -29,23 +29,7 @@ function scanInChunks(
   size: number,
   options: { maxRecordChars?: number; lookaheadChars?: number } = {},
 ): { records: string[][]; rows: number[]; issues: ScanIssue[] } {
-  const records: string[][] = [];
-  const rows: number[] = [];
-  const issues: ScanIssue[] = [];
-  const scanner = new CsvScanner({
-    ...options,
-    delimiter,
-    onRecord: (fields, row) => {
-      records.push(fields);
-      rows.push(row);
-    },
-    onIssue: (issue) => issues.push(issue),
-  });
-  for (let i = 0; i < text.length; i += size) {
-    scanner.push(text.slice(i, i + size));
-  }
-  scanner.end();
-  return { records, rows, issues };
+  return scanCsv(text, delimiter, { ...options, chunkSize: size });
 }
 
 function papa(text: string, delimiter: Delimiter): string[][] {

@@ -339,17 +339,23 @@ export class CsvScanner {
   }
 }
 
-/** Scans a whole string at once; convenient for tests and small inputs. */
+/**
+ * Scans a whole string, pushed at once or in pieces of `chunkSize` characters; convenient for
+ * tests and small inputs.
+ */
 export function scanCsv(
   text: string,
   delimiter: Delimiter,
-  options: Omit<CsvScannerOptions, 'delimiter' | 'onRecord' | 'onIssue'> = {},
+  options: Omit<CsvScannerOptions, 'delimiter' | 'onRecord' | 'onIssue'> & {
+    chunkSize?: number;
+  } = {},
 ): { records: string[][]; rows: number[]; issues: ScanIssue[] } {
+  const { chunkSize, ...scannerOptions } = options;
   const records: string[][] = [];
   const rows: number[] = [];
   const issues: ScanIssue[] = [];
   const scanner = new CsvScanner({
-    ...options,
+    ...scannerOptions,
     delimiter,
     onRecord: (fields, row) => {
       records.push(fields);
@@ -357,7 +363,10 @@ export function scanCsv(
     },
     onIssue: (issue) => issues.push(issue),
   });
-  scanner.push(text);
+  const size = Math.max(1, chunkSize ?? text.length);
+  for (let i = 0; i < text.length; i += size) {
+    scanner.push(text.slice(i, i + size));
+  }
   scanner.end();
   return { records, rows, issues };
 }

@@ -10,14 +10,18 @@ import {
 } from '../src/lib/domain/analysis/analyze';
 import { runKsInTwoWorkers } from './kmeans-pool';
 import { segmentsViewData, type SegmentsViewData } from '../src/lib/domain/analysis/views';
-import { datasetFromChunks } from '../src/lib/domain/analysis/dataset-data';
-import type { ColumnValues, DatasetData } from '../src/lib/domain/analysis/unify';
 import { buildSummary, type SummaryV1 } from '../src/lib/domain/summary/summary';
-import { db, type DatasetRecord, type PortraitDb } from '../src/lib/storage/db';
-import { listDatasets, readColumn, readDictionary } from '../src/lib/storage/datasets-repo';
+import { db, type PortraitDb } from '../src/lib/storage/db';
+import { listDatasets } from '../src/lib/storage/datasets-repo';
 import { getSetting } from '../src/lib/storage/settings-repo';
 import { appendAudit } from '../src/lib/storage/audit-repo';
 import type { DatasetReport } from './import-api';
+import { loadAllDatasets } from './load-datasets';
+import { buildReportModel, type ReportPurpose } from '../src/lib/domain/report/report-model';
+import { renderHtmlReport, reportTablesCsv } from '../src/lib/domain/report/html';
+import { DEFAULT_MIN_GROUP } from '../src/lib/domain/report/guard';
+import type { PersonaCard } from '../src/lib/domain/personas/persona';
+import { createTagsApi, rememberAnalysis } from './tags-api';
 
 export interface AnalysisRun {
   createdAt: number;
@@ -28,38 +32,14 @@ export interface AnalysisRun {
   isStale: boolean;
 }
 
-async function loadDataset(database: PortraitDb, ds: DatasetRecord): Promise<DatasetData> {
-  const report = ds.report as DatasetReport;
-  const chunks = new Map<number, ColumnValues[]>();
-  const dictionaries = new Map<number, readonly string[]>();
-  for (const out of report.outputs) {
-    const parts = await readColumn(database, ds.id, out.index);
-    chunks.set(
-      out.index,
-      parts.map((p) => p.values),
-    );
-    if (out.storage === 'dict') {
-      dictionaries.set(out.index, await readDictionary(database, ds.id, out.index));
-    }
-  }
-  return datasetFromChunks({
-    id: ds.id,
-    name: ds.name,
-    kind: ds.kind,
-    rows: ds.rows,
-    outputs: report.outputs,
-    include: report.plan.include,
-    chunks,
-    dictionaries,
-  });
-}
-
 async function dataVersion(database: PortraitDb): Promise<number> {
   return (await getSetting<number>(database, 'dataVersion')) ?? 0;
 }
 
 export function createAnalyzeApi(database: () => PortraitDb = db) {
+  const tagsApi = createTagsApi(database);
   const api = {
+    ...tagsApi,
     /** The stored run, marked stale when the data changed since; null when none. */
     async latest(): Promise<AnalysisRun | null> {
       const d = database();
@@ -84,11 +64,7 @@ export function createAnalyzeApi(database: () => PortraitDb = db) {
     ): Promise<AnalysisRun> {
       const d = database();
       const version = await dataVersion(d);
-      const datasets = await listDatasets(d);
-      const data = [];
-      for (const ds of datasets) {
-        data.push(await loadDataset(d, ds));
-      }
+      const data = await loadAllDatasets(d);
       const { result, customers } = await analyze(data, settings, onProgress, runKsInTwoWorkers);
       const view = segmentsViewData(customers, result.clusters?.k ?? 0);
       const createdAt = Date.now();
@@ -106,6 +82,7 @@ export function createAnalyzeApi(database: () => PortraitDb = db) {
           participants: customers.participants,
         },
       });
+      rememberAnalysis(createdAt, customers, result);
       await appendAudit(d, 'analysis', {
         customers: result.customers,
         profiled: result.profiled,
@@ -115,8 +92,70 @@ export function createAnalyzeApi(database: () => PortraitDb = db) {
       return { createdAt, dataVersion: version, settings, result, view, isStale: false };
     },
 
+    /**
+     * The shareable report (self-contained HTML or aggregate CSV): aggregates only, groups
+     * under k merged or suppressed, the purpose declared on it and written to the audit log.
+     */
+    async exportReport(
+      lang: Lang,
+      opts: { purpose: ReportPurpose; format: 'html' | 'csv'; timeZone?: string },
+    ): Promise<{ text: string; fileName: string; personasLeftOut: number; minGroup: number }> {
+      const d = database();
+      let run = await api.latest();
+      if (!run || run.isStale) {
+        run = await api.run(run?.settings ?? {});
+      }
+      const minGroup = (await getSetting<number>(d, 'minGroup')) ?? DEFAULT_MIN_GROUP;
+      const datasets = await listDatasets(d);
+      const personas = (await d.personas.toArray())
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map((p) => p.card as PersonaCard);
+      const generatedAt = new Date().toISOString();
+      const { model, personasLeftOut } = buildReportModel({
+        lang,
+        generatedAt,
+        timeZone: opts.timeZone,
+        purpose: opts.purpose,
+        minGroup,
+        result: run.result,
+        view: run.view,
+        quality: datasets.map((ds) => {
+          const rep = ds.report as DatasetReport;
+          const tx = rep.quality.transactions;
+          return {
+            name: ds.name,
+            rows: rep.quality.rows,
+            kept: tx ? tx.kept : rep.quality.rows,
+            excluded: tx ? tx.excluded : null,
+          };
+        }),
+        personas,
+      });
+      await appendAudit(d, 'export', {
+        what: opts.format === 'html' ? 'htmlReport' : 'reportCsv',
+        purpose: opts.purpose,
+        minGroup,
+        personas: model.personas.length,
+        personasLeftOut,
+      });
+      const stamp = generatedAt.slice(0, 10);
+      return opts.format === 'html'
+        ? {
+            text: renderHtmlReport(model),
+            fileName: `portrait-report-${stamp}.html`,
+            personasLeftOut,
+            minGroup,
+          }
+        : {
+            text: reportTablesCsv(model),
+            fileName: `portrait-report-${stamp}.csv`,
+            personasLeftOut,
+            minGroup,
+          };
+    },
+
     /** The summary JSON of the current data (runs the analysis when the stored one is stale). */
-    async summary(_lang: Lang = 'zh-CN'): Promise<SummaryV1> {
+    async summary(lang: Lang = 'zh-CN'): Promise<SummaryV1> {
       const d = database();
       let run = await api.latest();
       if (!run || run.isStale) {
@@ -144,6 +183,7 @@ export function createAnalyzeApi(database: () => PortraitDb = db) {
           : null,
         lifecycle: r.lifecycle,
         consent: r.consent,
+        tags: await tagsApi.summaryTags(lang),
       });
       await appendAudit(d, 'export', { what: 'summaryJson', datasets: datasets.length });
       return summary;

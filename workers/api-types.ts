@@ -11,3 +11,15 @@ export type {
 } from './import-api';
 export type { AnalyzeApi, AnalysisRun } from './analyze-api';
 export type { PersonQuery, PersonFound, ErasureReceipt, PersonKind } from './person-api';
+export type {
+  TagsOverview,
+  TagRow,
+  SegmentRow,
+  FieldChoice,
+  RuleCheck,
+  TagInput,
+  SaveTagResult,
+  ListTarget,
+  ListExport,
+  CustomerCard,
+} from './tags-api';

@@ -299,6 +299,38 @@ export async function applyTombstones(db: PortraitDb, datasets?: DatasetRecord[]
   return deleted;
 }
 
+/**
+ * The join keys (normalized customer ids or pseudonyms) of the person an identifier points
+ * to: the value is hashed with the workspace key and followed through every dataset.
+ */
+export async function findCustomerKeys(db: PortraitDb, q: PersonQuery): Promise<Set<string>> {
+  const { pids, keys } = await queryTokens(db, q);
+  await findRows(db, pids, keys); // NOTE adds the customer keys found on matching rows to keys
+  return new Set([...pids, ...keys]);
+}
+
+/** The workspace pseudonym of customer keys that are not pseudonyms already (for exports). */
+export async function exportPseudonyms(
+  db: PortraitDb,
+  keys: readonly string[],
+): Promise<string[] | null> {
+  const p = await pseudonymizer(db);
+  if (!p) {
+    return null;
+  }
+  const out = new Array<string>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    out[i] = isPseudonym(k) ? k : await p.pid(canonicalize(k, 'id'));
+  }
+  return out;
+}
+
+const PSEUDONYM = /^p_[A-Za-z0-9_-]{22}$/;
+export function isPseudonym(value: string): boolean {
+  return PSEUDONYM.test(value);
+}
+
 export function createPersonApi(database: () => PortraitDb) {
   return {
     async findPerson(q: PersonQuery): Promise<PersonFound> {

@@ -63,7 +63,7 @@ const zh = {
   'segments.empty': '这里将显示 RFM 八类客户、生命周期阶段和 k-means 聚类，以及各群体的特征画像。',
   'tags.title': '标签',
   'tags.empty':
-    '这里将显示标签体系：事实标签、规则标签和模型标签，以及按用途（营销、画像、共享）过滤同意后的客户名单。',
+    '导入数据后，这里显示标签体系（事实、规则、模型标签）和按用途（营销、画像、共享）过滤同意后的客户名单。',
   'personas.title': '画像',
   'personas.empty':
     '这里将显示由分群生成的画像故事卡：姓名、头像、引言、目标、痛点和行为，每个数字都可追溯到统计依据。',
@@ -371,7 +371,7 @@ const en: Record<MessageKey, string> = {
     'The eight RFM segments, lifecycle stages and k-means clusters will appear here, with a profile of each group.',
   'tags.title': 'Tags',
   'tags.empty':
-    'The tag tree will appear here: fact, rule and model tags, and consent-filtered customer lists per purpose (marketing, profiling, sharing).',
+    'Once data is imported, the tag tree (fact, rule and model tags) and consent-filtered customer lists per purpose (marketing, profiling, sharing) appear here.',
   'personas.title': 'Personas',
   'personas.empty':
     'Story-card personas built from your segments will appear here: name, picture, quote, goals, pains and behaviour, each figure traceable to its statistics.',

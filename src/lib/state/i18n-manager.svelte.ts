@@ -25,6 +25,9 @@ class I18nManager {
     return values ? interpolate(text, values) : text;
   };
 
+  /** A view-local string given in both languages (the shared ones live in messages.ts). */
+  pick = (zh: string, en: string): string => (this.lang === 'en' ? en : zh);
+
   /** Switches language, remembers it, and keeps `?lang=` (if present) in step with it. */
   setLang = (lang: Lang) => {
     this.lang = lang;

@@ -12,6 +12,9 @@ export const BACKUP_TABLES = [
   'settings',
   'audit',
   'analysisRuns',
+  'tags',
+  'savedSegments',
+  'personas',
 ] as const;
 
 const KEY_SETTINGS = new Set(['pidKey', 'pidWrapKey', 'pidKeyWrapped']);

@@ -14,6 +14,7 @@ import type {
   PiiKind,
   DateOrder,
 } from '../domain/types';
+import type { StoredTag } from '../domain/tags/catalog';
 
 export const DB_NAME = 'portrait';
 export const CHUNK_ROWS = 50_000;
@@ -117,6 +118,29 @@ export interface AnalysisRunRecord {
   };
 }
 
+/** A user tag, or the user's change to a built-in tag (same id); see domain/tags/catalog. */
+export type TagRecord = StoredTag;
+
+/** A saved segment: a combination of tags. */
+export interface SavedSegmentRecord {
+  id: string;
+  name: string;
+  all: string[];
+  any: string[];
+  none: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A persona card: the group it stands for, the figures it was made from, the user's edits. */
+export interface PersonaRecord {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Plain data from domain/personas (normalized on read). */
+  card: unknown;
+}
+
 export type PortraitDb = Dexie & {
   datasets: EntityTable<DatasetRecord, 'id'>;
   chunks: Dexie.Table<ChunkRecord, [string, number, number]>;
@@ -126,6 +150,9 @@ export type PortraitDb = Dexie & {
   settings: EntityTable<SettingRecord, 'key'>;
   audit: EntityTable<AuditRecord, 'seq'>;
   analysisRuns: EntityTable<AnalysisRunRecord, 'id'>;
+  tags: EntityTable<TagRecord, 'id'>;
+  savedSegments: EntityTable<SavedSegmentRecord, 'id'>;
+  personas: EntityTable<PersonaRecord, 'id'>;
 };
 
 export function openDb(name = DB_NAME): PortraitDb {
@@ -142,6 +169,12 @@ export function openDb(name = DB_NAME): PortraitDb {
   // v2: stored analysis results (a new table; v1 data is untouched).
   db.version(2).stores({
     analysisRuns: 'id',
+  });
+  // v3: the tag tree (user tags and changes to built-in ones), saved segments, personas.
+  db.version(3).stores({
+    tags: 'id',
+    savedSegments: 'id',
+    personas: 'id',
   });
   return db;
 }

@@ -132,12 +132,25 @@ export const runKsHere: KRunner = async (points, n, d, plan, onK) =>
     return run;
   });
 
-export async function analyze(
+/** Unify → RFM → lifecycle: everything before clustering (deterministic for the same data). */
+export interface Prepared {
+  table: UnifiedTable;
+  profilingOk: Uint8Array;
+  analysisDate: number | null;
+  rfm: RfmAnalysis | null;
+  lifecycle: SummaryLifecycle | null;
+  thresholds: LifecycleThresholds | null;
+  basis: LifecycleBasis | null;
+  lifecycleCodes: Uint8Array | null;
+  participants: Uint8Array;
+  withTx: number;
+}
+
+export function prepare(
   datasets: readonly DatasetData[],
   settings: AnalysisSettings = {},
   onProgress?: (p: AnalysisProgress) => void,
-  runKs: KRunner = runKsHere,
-): Promise<{ result: AnalysisResult; customers: CustomerResults }> {
+): Prepared {
   onProgress?.({ phase: 'unify' });
   const table = unify(datasets);
   const tx =
@@ -186,6 +199,38 @@ export async function analyze(
       participants[c] = profilingOk[c]!;
     }
   }
+  return {
+    table,
+    profilingOk,
+    analysisDate,
+    rfm,
+    lifecycle,
+    thresholds,
+    basis,
+    lifecycleCodes,
+    participants,
+    withTx,
+  };
+}
+
+export async function analyze(
+  datasets: readonly DatasetData[],
+  settings: AnalysisSettings = {},
+  onProgress?: (p: AnalysisProgress) => void,
+  runKs: KRunner = runKsHere,
+): Promise<{ result: AnalysisResult; customers: CustomerResults }> {
+  const {
+    table,
+    analysisDate,
+    rfm,
+    lifecycle,
+    thresholds,
+    basis,
+    lifecycleCodes,
+    participants,
+    withTx,
+  } = prepare(datasets, settings, onProgress);
+  const hasTx = table.match.hasTransactions;
 
   // k-means on the participants.
   onProgress?.({ phase: 'kmeans' });

@@ -44,6 +44,9 @@ export interface CategoricalAttribute {
   codes: Uint32Array;
   values: string[];
   dataset: string;
+  /** Where it comes from: a customers or survey column, or the favourite value of a
+   *  transaction column (channel, category…). */
+  source: DatasetKind;
 }
 
 export interface NumericAttribute {
@@ -62,6 +65,8 @@ export interface UnifiedTable {
   inTransactions: Uint8Array;
   inSurvey: Uint8Array;
   categorical: CategoricalAttribute[];
+  /** Free-text survey answers (last answer per customer), for persona themes. */
+  texts: CategoricalAttribute[];
   numeric: NumericAttribute[];
   consent: Record<ConsentPurpose, Uint8Array | null>;
   tracked: Record<ConsentPurpose, boolean>;
@@ -265,6 +270,7 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
   const inCustomers = new Uint8Array(n);
   const inSurvey = new Uint8Array(n);
   const categorical: CategoricalAttribute[] = [];
+  const texts: CategoricalAttribute[] = [];
   const numeric: NumericAttribute[] = [];
   const consent: Record<ConsentPurpose, Uint8Array | null> = {
     marketing: null,
@@ -322,7 +328,31 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
             codes[c] = src[r]!;
           }
         }
-        categorical.push({ name: out.name, codes, values: [...dict], dataset: ds.name });
+        categorical.push({
+          name: out.name,
+          codes,
+          values: [...dict],
+          dataset: ds.name,
+          source: ds.kind,
+        });
+      } else if (out.storage === 'dict' && out.type === 'text' && ds.kind === 'survey') {
+        // Free-text answers: kept for persona themes (counted, never shown raw unless they
+        // pass the identifier check and the group is large enough).
+        const src = ds.column(out.index) as Uint32Array;
+        const codes = new Uint32Array(n);
+        for (let r = 0; r < src.length; r++) {
+          const c = customerOfRow[r]!;
+          if (c >= 0 && src[r]! !== 0) {
+            codes[c] = src[r]!;
+          }
+        }
+        texts.push({
+          name: out.name,
+          codes,
+          values: [...ds.dictionary(out.index)],
+          dataset: ds.name,
+          source: ds.kind,
+        });
       }
     }
   }
@@ -330,7 +360,13 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
   for (const f of favourites) {
     const codes = new Uint32Array(n);
     codes.set(f.codes);
-    categorical.push({ name: f.name, codes, values: f.values, dataset: f.dataset });
+    categorical.push({
+      name: f.name,
+      codes,
+      values: f.values,
+      dataset: f.dataset,
+      source: 'transactions',
+    });
   }
 
   // Transactions, concatenated.
@@ -384,6 +420,7 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
     inTransactions,
     inSurvey,
     categorical,
+    texts,
     numeric,
     consent,
     tracked: {

@@ -91,7 +91,7 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function groupStats(
+export function groupStats(
   ids: readonly string[],
   codeOf: (c: number) => number,
   results: CustomerResults,
@@ -224,7 +224,7 @@ const MAX_TRAITS = 6;
  * Profiles of each group against everyone else (participants only). Sensitive attributes
  * (民族, 宗教, 健康…) are left out: describing groups by them needs a written purpose.
  */
-function profilesOf(
+export function profilesOf(
   ids: readonly string[],
   codeOf: (c: number) => number,
   results: CustomerResults,

@@ -8,10 +8,13 @@ import { createFastPseudonymizer } from '../privacy/pseudonymize';
 import {
   buildSummary,
   type SummaryInput,
+  type SummaryTag,
   type SummaryTransactions,
   type SummaryV1,
 } from './summary';
-import { analyze } from '../analysis/analyze';
+import { analyze, type AnalysisResult, type CustomerResults } from '../analysis/analyze';
+import { analyzeTags } from '../analysis/tag-analysis';
+import { summaryTags } from '../tags/tag-set';
 import { datasetFromChunks } from '../analysis/dataset-data';
 import type { ColumnValues, DatasetData } from '../analysis/unify';
 
@@ -103,7 +106,7 @@ export async function summarizeFiles(
   }
   subKey.fill(0);
 
-  const { result } = await analyze(datasets, {
+  const { result, customers } = await analyze(datasets, {
     analysisDate: opts.analysisDate ?? null,
     k: opts.k ?? null,
     features: opts.features ?? null,
@@ -125,5 +128,11 @@ export async function summarizeFiles(
       : null,
     lifecycle: result.lifecycle,
     consent: result.consent,
+    tags: tagSummary(customers, result, opts.lang),
   });
+}
+
+function tagSummary(customers: CustomerResults, result: AnalysisResult, lang: Lang): SummaryTag[] {
+  const t = analyzeTags(customers, result.analysisDate, result.clusters?.k ?? 0, lang);
+  return summaryTags(t.defs, t.stats, lang);
 }

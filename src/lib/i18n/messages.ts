@@ -303,6 +303,8 @@ const zh = {
   'backup.restored': '已恢复 {n} 个数据集。',
   'backup.needsPassphrase': '这个备份已加密，请输入口令。',
   'reports.exportSummary': '导出摘要 (JSON)',
+  'reports.exportHtml': '导出 HTML 报告',
+  'reports.exportCsv': '导出 CSV',
   'reports.summaryLead':
     '摘要 JSON 只含汇总数字（输入文件、列类型、交易排除原因、客户数），不含任何个人数据，可供其他工具读取。',
 } as const;
@@ -628,6 +630,8 @@ const en: Record<MessageKey, string> = {
   'backup.restored': '{n} datasets restored.',
   'backup.needsPassphrase': 'This backup is encrypted: enter its passphrase.',
   'reports.exportSummary': 'Export summary (JSON)',
+  'reports.exportHtml': 'Export HTML report',
+  'reports.exportCsv': 'Export CSV',
   'reports.summaryLead':
     'The summary JSON holds aggregates only (input files, column types, transaction exclusions, customer count) and no personal data; other tools can read it.',
 };

@@ -46,10 +46,26 @@ export function saveSvg(svg: SVGSVGElement, name: string): void {
 }
 
 export async function savePng(svg: SVGSVGElement, name: string, scale = 2): Promise<void> {
-  const text = svgText(svg);
   const box = svg.viewBox.baseVal;
-  const width = Math.round((box?.width || svg.clientWidth) * scale);
-  const height = Math.round((box?.height || svg.clientHeight) * scale);
+  await saveSvgTextAsPng(
+    svgText(svg),
+    box?.width || svg.clientWidth,
+    box?.height || svg.clientHeight,
+    name,
+    scale,
+  );
+}
+
+/** Draws an SVG document (our own markup) on a canvas and downloads it as PNG. */
+export async function saveSvgTextAsPng(
+  text: string,
+  boxWidth: number,
+  boxHeight: number,
+  name: string,
+  scale = 2,
+): Promise<void> {
+  const width = Math.round(boxWidth * scale);
+  const height = Math.round(boxHeight * scale);
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
   try {
     const img = new Image();

@@ -9,7 +9,7 @@
 //   --runs N         browser imports, each in a fresh browser profile (default 1)
 //   --storage S      disk (a fresh on-disk profile per run, default) or memory (an
 //                    off-the-record context: IndexedDB held in RAM)
-//   --only LIST      run only some of: browser,pandas,sklearn,node,node-analysis,pseudo
+//   --only LIST      run only some of: browser,pandas,sklearn,node,node-analysis,pseudo,tags
 //                    (comma-separated)
 //   --skip LIST      skip some of them
 //   --no-rerun       browser: skip the analysis re-run after the import (Segments → "Run again")
@@ -32,7 +32,7 @@ import { createSymbolicator } from './symbolicate.mjs';
 import { ROOT, RESULTS_DIR } from './paths.mjs';
 import { printReport } from './report.mjs';
 
-const SECTIONS = ['browser', 'pandas', 'sklearn', 'node', 'node-analysis', 'pseudo'];
+const SECTIONS = ['browser', 'pandas', 'sklearn', 'node', 'node-analysis', 'pseudo', 'tags'];
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 
 function parseArgs(argv) {
@@ -463,6 +463,14 @@ async function main() {
   await section('pseudo', () => {
     console.log('pseudonymization …');
     return runTsx('pseudonymize.ts', ['1000000', '100000']);
+  });
+  await section('tags', () => {
+    console.log('tag rules over 100,000 customers …');
+    const t = runTsx('tags.ts', ['100000']);
+    console.log(
+      `  10 rules → bitsets ${t.evaluateMs.toFixed(1)} ms (row-object filter ${t.baselineFilterMs.toFixed(1)} ms, ×${t.ratioEvaluate.toFixed(3)}); AND/OR of ten + counts ${t.combineAndCountMs.toFixed(2)} ms (Set intersection ${t.baselineCombineMs.toFixed(1)} ms, ×${t.ratioCombine.toFixed(3)}); target ≤ 50 ms`,
+    );
+    return t;
   });
   await section('browser', () => browserSection(opts, file));
   for (const [i, r] of (results.browser?.runs ?? []).entries()) {

@@ -108,7 +108,7 @@ async function main() {
   const kDone: { k: number; atMs: number }[] = [];
   const memAt: Record<string, ReturnType<typeof mem>> = {};
   const a0 = performance.now();
-  const { result, customers } = analyze([dataset], {}, (p) => {
+  const { result, customers } = await analyze([dataset], {}, (p) => {
     const now = performance.now() - a0;
     if (at[p.phase] === undefined) {
       at[p.phase] = now;

@@ -123,6 +123,10 @@ describe('personas and reports', () => {
       await box.check();
     }
     await page.getByRole('heading', { name: 'Side by side' }).waitFor();
+    // The persona's tags as a mind map.
+    await card.getByRole('button', { name: /^Tag map/ }).click();
+    await card.getByRole('img', { name: /^Tag map of/ }).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'personas-tagmap-en');
 
     // Poster: our own SVG drawn to PNG at 2× A4 landscape (1123 × 794).
     await card.getByRole('button', { name: /^Poster/ }).click();
@@ -133,6 +137,8 @@ describe('personas and reports', () => {
 
     // Reports: HTML and CSV, scanned for the sample's raw identifiers and for pids.
     await page.getByRole('link', { name: 'Reports', exact: true }).click();
+    await page.getByRole('heading', { name: 'Workspace dashboard' }).waitFor();
+    await screenshot(page, 'reports-dashboard-en');
     const html = (await download(page, 'Export HTML report')).toString('utf8');
     await waitIdle(page);
     const csv = (await download(page, 'Export CSV')).toString('utf8');

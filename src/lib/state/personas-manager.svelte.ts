@@ -14,6 +14,7 @@ import {
 } from '../domain/personas/persona';
 import type { GroupFacts, GroupRef } from '../domain/personas/facts';
 import { i18n } from './i18n-manager.svelte';
+import { TAG_CATEGORY_LABELS } from '../domain/tags/catalog';
 import { jobs } from './jobs-manager.svelte';
 
 export interface StoredPersona {
@@ -126,6 +127,24 @@ class PersonasManager {
     }
     const card = refreshPersona($state.snapshot(p.card) as PersonaCard, facts);
     await putPersona(db(), { id: p.id, createdAt: p.createdAt, updatedAt: Date.now(), card });
+  };
+
+  tagMap = $state.raw<{
+    id: string;
+    items: { category: string; name: string; share: number }[];
+  } | null>(null);
+
+  /** Tags at least 30 % of the group's customers carry, by category (for the mind map). */
+  showTagMap = async (p: StoredPersona) => {
+    const rows = await analyzeBridge.groupTags(i18n.lang, p.card.ref);
+    this.tagMap = {
+      id: p.id,
+      items: rows.map((r) => ({
+        category: TAG_CATEGORY_LABELS[r.category][i18n.lang === 'en' ? 'en' : 'zh'],
+        name: r.name,
+        share: r.share,
+      })),
+    };
   };
 
   remove = async (p: StoredPersona) => {

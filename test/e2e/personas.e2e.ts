@@ -135,6 +135,24 @@ describe('personas and reports', () => {
     const png = await download(page, 'Save PNG');
     expect(pngSize(png)).toEqual({ width: 2246, height: 1588 });
 
+    // Living personas: a re-analysis with another k changes cluster 1; its card says what
+    // changed and is refreshed; the edit on the first card stays.
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('link', { name: 'Segments', exact: true }).click();
+    await page.getByLabel('Number of clusters k').selectOption('3');
+    await page.getByRole('link', { name: 'Personas', exact: true }).click();
+    const clusterCard = page.locator('article.persona').nth(1);
+    await clusterCard.getByText('Changed since this card was made').waitFor({ timeout: 90_000 });
+    await screenshot(page, 'personas-changed-en');
+    await clusterCard.getByRole('button', { name: 'Refresh persona' }).click();
+    await expect
+      .poll(() => clusterCard.getByText('Changed since this card was made').count(), {
+        timeout: 15_000,
+      })
+      .toBe(0);
+    await expect.poll(() => card.textContent()).toContain('Our best friends');
+    await waitIdle(page);
+
     // Reports: HTML and CSV, scanned for the sample's raw identifiers and for pids.
     await page.getByRole('link', { name: 'Reports', exact: true }).click();
     await page.getByRole('heading', { name: 'Workspace dashboard' }).waitFor();

@@ -89,6 +89,16 @@ describe('tags', () => {
     }
     await waitIdle(page);
 
+    // A saved segment: high value, not sleeping; listed with its size and eligible size.
+    await page.getByLabel('Segment name').fill('Active high value');
+    await page.getByLabel('Has all of').selectOption({ label: 'High value' });
+    await page.getByLabel('Has none of').selectOption({ label: 'Sleeping (180+ days)' });
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    const segRow = page.getByRole('row', { name: /^Active high value/ });
+    await segRow.waitFor({ timeout: 15_000 });
+    const segCells = await segRow.locator('td').allTextContents();
+    expect(Number(segCells[1]!.replace(/,/g, ''))).toBeGreaterThan(0);
+
     // One customer, looked up by phone (hashed in the worker): masked, with tags.
     const who = sampleCustomer();
     await page.getByLabel('Look up by').selectOption('phone');

@@ -29,12 +29,13 @@ import {
   andCount,
   bitsetFromMask,
   count,
+  has,
   indices,
+  maskFromBitset,
   type Bitset,
 } from '../src/lib/domain/tags/bitset';
 import { groupFacts, type GroupFacts, type GroupRef } from '../src/lib/domain/personas/facts';
 import { groupLabel } from '../src/lib/domain/personas/persona';
-import { permitted } from '../src/lib/domain/analysis/unify';
 import type { SegmentsViewData } from '../src/lib/domain/analysis/views';
 import { DEFAULT_MIN_GROUP } from '../src/lib/domain/report/guard';
 import { parseRule, checkRule, type RuleError } from '../src/lib/domain/tags/rule';
@@ -58,8 +59,8 @@ import { exportPseudonyms, findCustomerKeys, isPseudonym, type PersonQuery } fro
 
 interface Loaded {
   createdAt: number;
-  customers: Pick<CustomerResults, 'table' | 'rfm' | 'lifecycleCodes' | 'clusterLabels'> &
-    Partial<CustomerResults>;
+  /** The per-customer results (the feature matrix is not needed here, nor rebuilt). */
+  customers: Omit<CustomerResults, 'features'>;
   result: AnalysisResult;
   index: Map<string, number> | null;
   exportIds: string[] | null;
@@ -470,17 +471,8 @@ export function createTagsApi(database: () => PortraitDb) {
       if (!bits) {
         return null;
       }
-      const c = got.l.customers;
-      const participants = c.participants ?? new Uint8Array(c.table.n).fill(1);
-      const results = {
-        table: c.table,
-        rfm: c.rfm,
-        lifecycleCodes: c.lifecycleCodes,
-        clusterLabels: c.clusterLabels,
-        features: null,
-        participants,
-      } satisfies CustomerResults;
-      const member = (i: number) => ((bits[i >>> 5]! >>> (i & 31)) & 1 ? 0 : -1);
+      const results = { ...got.l.customers, features: null };
+      const member = (i: number) => (has(bits, i) ? 0 : -1);
       const [stat] = groupStats(['group'], member, results);
       const [profile] = profilesOf(['group'], member, results);
       return { stat: stat!, profile: profile! };
@@ -533,7 +525,6 @@ export function createTagsApi(database: () => PortraitDb) {
       if (!got) {
         return [];
       }
-      const { l } = got;
       const view = (await d.analysisRuns.get('latest'))?.view as SegmentsViewData | undefined;
       const out: { ref: GroupRef; label: string; size: number }[] = [];
       for (const g of view?.segments ?? []) {
@@ -564,7 +555,6 @@ export function createTagsApi(database: () => PortraitDb) {
           size: s.customers,
         });
       }
-      void l;
       return out;
     },
 
@@ -576,14 +566,7 @@ export function createTagsApi(database: () => PortraitDb) {
         return refs.map(() => null);
       }
       const minGroup = (await getSetting<number>(d, 'minGroup')) ?? DEFAULT_MIN_GROUP;
-      const c = got.l.customers;
-      const results = {
-        table: c.table,
-        rfm: c.rfm,
-        lifecycleCodes: c.lifecycleCodes,
-        clusterLabels: c.clusterLabels,
-        participants: c.participants ?? permitted(c.table, 'profiling'),
-      };
+      const results = got.l.customers;
       const out: (GroupFacts | null)[] = [];
       for (const ref of refs) {
         const members = await membersOf(d, got.t, got.l, ref);
@@ -653,7 +636,7 @@ export function createTagsApi(database: () => PortraitDb) {
       const ids = await exportIds(d, l);
       const key = table.keys[c]!;
       const pid = ids?.[c] ?? (isPseudonym(key) ? key : '');
-      const inTag = (b: Bitset) => ((b[c >>> 5]! >>> (c & 31)) & 1) === 1;
+      const inTag = (b: Bitset) => has(b, c);
       const tags = t.defs
         .filter((def) => {
           const b = t.bits.get(def.id);
@@ -752,12 +735,7 @@ export function createTagsApi(database: () => PortraitDb) {
       }
     } else {
       const bits = await targetBits(d, t, { segmentId: ref.key });
-      if (!bits) {
-        return null;
-      }
-      for (let i = 0; i < n; i++) {
-        out[i] = (bits[i >>> 5]! >>> (i & 31)) & 1;
-      }
+      return bits ? maskFromBitset(bits, n) : null;
     }
     return out;
   }

@@ -70,11 +70,6 @@ export interface FactSource {
 /** A fact attribute with more distinct values than this gets tags for its most common ones. */
 export const MAX_FACT_VALUES = 12;
 
-/** A field name as rule text (back-quoted unless a plain identifier): the grammar's own. */
-export const fieldRef = formatField;
-/** A string value as rule text. */
-export const stringLiteral = quoteText;
-
 const DEMOGRAPHIC_WORDS =
   /性别|年龄|岁|城市|省|地区|区域|职业|学历|会员|等级|gender|sex|age|city|province|region|occupation|job|education|member|tier|level/i;
 
@@ -172,7 +167,7 @@ export function builtInTags(input: CatalogInput, lang: Lang): TagDef[] {
         `${fact.name}${sep}${value}`,
         'fact',
         factCategory(fact),
-        `${fieldRef(fact.name)} = ${stringLiteral(value)}`,
+        `${formatField(fact.name)} = ${quoteText(value)}`,
       );
     }
   }
@@ -183,13 +178,7 @@ export function builtInTags(input: CatalogInput, lang: Lang): TagDef[] {
     }
     // Model tags: one per RFM segment, named exactly by the segment's name (DESIGN.md tags[]).
     for (const s of SEGMENT_NAMES) {
-      add(
-        `seg:${s}`,
-        en ? SEGMENT_INFO[s].en : s,
-        'model',
-        'value',
-        `segment = ${stringLiteral(s)}`,
-      );
+      add(`seg:${s}`, en ? SEGMENT_INFO[s].en : s, 'model', 'value', `segment = ${quoteText(s)}`);
     }
     for (const stage of LIFECYCLE_STAGES) {
       const info = LIFECYCLE_INFO[stage];
@@ -198,7 +187,7 @@ export function builtInTags(input: CatalogInput, lang: Lang): TagDef[] {
         en ? info.en : info.zh,
         'model',
         'lifecycle',
-        `lifecycle = ${stringLiteral(stage)}`,
+        `lifecycle = ${quoteText(stage)}`,
       );
     }
   }

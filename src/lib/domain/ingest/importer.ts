@@ -30,6 +30,7 @@ import { ageBand } from '../privacy/age-band';
 import { regionFromAddress } from '../privacy/regions';
 import { maskFreeText, maskValue } from '../privacy/mask';
 import type { ScanIssue } from './csv-scanner';
+import { FingerprintSet, NumberSet, StringDict, fingerprint } from './hash-tables';
 
 export const DEFAULT_CHUNK_ROWS = 50_000;
 /** Rejected rows kept for download; beyond this they are counted only. */
@@ -157,18 +158,12 @@ export interface RejectedRow {
 /** Turns canonical identifiers into pseudonyms; each distinct value is passed once. */
 export type PseudonymizeMany = (values: string[]) => Promise<string[]>;
 
-interface DictState {
-  map: Map<string, number>;
-  values: string[];
-  counts: number[];
-}
-
 interface OutState {
   col: OutputColumn;
   f64?: Float64Array;
   u32?: Uint32Array;
   u8?: Uint8Array;
-  dict?: DictState;
+  dict?: StringDict;
 }
 
 interface SourceState {
@@ -179,7 +174,7 @@ interface SourceState {
   min: number;
   max: number;
   /** Distinct raw values for columns without a stored dictionary (numbers, dates, drops). */
-  distinct: Set<string | number> | null;
+  distinct: NumberSet | StringDict | null;
   distinctCapped: boolean;
   sample: number[];
   seen: number;
@@ -227,23 +222,6 @@ function isIncludable(x: ExclusionReason): x is IncludableReason {
   return x === 'cancelled' || x === 'zeroAmount' || x === 'duplicate';
 }
 
-function newDict(): DictState {
-  // Code 0 is the empty value.
-  return { map: new Map([['', 0]]), values: [''], counts: [0] };
-}
-
-function encode(dict: DictState, value: string): number {
-  let code = dict.map.get(value);
-  if (code === undefined) {
-    code = dict.values.length;
-    dict.map.set(value, code);
-    dict.values.push(value);
-    dict.counts.push(0);
-  }
-  dict.counts[code]!++;
-  return code;
-}
-
 /** A small deterministic PRNG for reservoir sampling (repeatable quality reports). */
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -288,7 +266,8 @@ export class ColumnarImporter {
   };
   private amountOut: OutState | null = null;
   private reasonOut: OutState | null = null;
-  private readonly seenRows = new Set<string>();
+  private readonly seenRows = new FingerprintSet();
+  private readonly rowPrint = new Int32Array(2);
   private readonly keptCustomers = new Set<string>();
   private keptCodeFlags = new Uint8Array(1024);
   private keptCodeCount = 0;
@@ -370,9 +349,9 @@ export class ColumnarImporter {
           });
           s.derived.push({ field, out });
         }
-        s.distinct = new Set();
+        s.distinct = new StringDict();
       } else if (c.action === 'drop' || c.action === 'derive') {
-        s.distinct = new Set();
+        s.distinct = new StringDict();
       } else {
         const numeric = c.action === 'keep' && (c.type === 'number' || c.type === 'date');
         s.main = this.addOutput({
@@ -388,7 +367,7 @@ export class ColumnarImporter {
           dateOrder: c.type === 'date' ? c.dateOrder : undefined,
         });
         if (numeric) {
-          s.distinct = new Set();
+          s.distinct = new NumberSet();
         }
       }
       return s;
@@ -452,7 +431,7 @@ export class ColumnarImporter {
     this.outputs.push(full);
     const st: OutState = { col: full };
     if (full.storage === 'dict') {
-      st.dict = newDict();
+      st.dict = new StringDict(); // code 0 is the empty value
     }
     this.allocate(st);
     this.outs.push(st);
@@ -526,7 +505,7 @@ export class ColumnarImporter {
         if (s.main.f64) {
           s.main.f64[r] = NaN;
         } else {
-          s.main.dict!.counts[0]!++;
+          s.main.dict!.count(0);
           s.main.u32![r] = 0;
         }
       }
@@ -569,7 +548,7 @@ export class ColumnarImporter {
         default:
           value = p.role === 'customerId' ? normalizeKey(cell) : cell;
       }
-      s.main.u32![r] = encode(s.main.dict!, value);
+      s.main.u32![r] = s.main.dict!.add(value);
       if (p.type === 'number' && Number.isNaN(parseNumber(cell, p))) {
         this.invalid(s, rowNumber);
       }
@@ -616,7 +595,7 @@ export class ColumnarImporter {
       if (d.out.f64) {
         d.out.f64[r] = typeof v === 'number' ? v : NaN;
       } else {
-        d.out.u32![r] = encode(d.out.dict!, v == null ? '' : String(v));
+        d.out.u32![r] = d.out.dict!.add(v == null ? '' : String(v));
       }
     }
   }
@@ -649,9 +628,15 @@ export class ColumnarImporter {
   }
 
   private countDistinct(s: SourceState, v: string | number) {
-    if (s.distinct && !s.distinctCapped) {
-      s.distinct.add(v);
-      if (s.distinct.size >= DISTINCT_CAP) {
+    const set = s.distinct;
+    if (set && !s.distinctCapped) {
+      if (typeof v === 'number') {
+        (set as NumberSet).add(v);
+      } else {
+        (set as StringDict).codeOf(v);
+      }
+      // A StringDict holds the empty value from the start; cells reaching here are not empty.
+      if (distinctCount(set) >= DISTINCT_CAP) {
         s.distinctCapped = true;
       }
     }
@@ -702,13 +687,9 @@ export class ColumnarImporter {
     const isIncluded = reason !== null && isIncludable(reason) && this.include.has(reason);
     if (reason === null || isIncluded) {
       // A kept row so far: is it a duplicate of an earlier kept row?
-      const rowKey = fields.join('\u0001');
-      if (this.seenRows.has(rowKey)) {
-        if (reason === null) {
-          reason = 'duplicate';
-        }
-      } else {
-        this.seenRows.add(rowKey);
+      fingerprint(fields, this.rowPrint);
+      if (!this.seenRows.add(this.rowPrint[0]!, this.rowPrint[1]!) && reason === null) {
+        reason = 'duplicate';
       }
     }
 
@@ -824,7 +805,7 @@ export class ColumnarImporter {
       if (!st.dict) {
         continue;
       }
-      let values = st.dict.values;
+      let values = st.dict.values();
       if (st.col.action === 'tokenize') {
         if (!pseudonymize) {
           throw new Error('A tokenized column needs a pseudonymizer.');
@@ -889,17 +870,15 @@ export class ColumnarImporter {
     };
     const dict = s.main?.dict;
     if (dict) {
-      q.distinct = dict.values.length - 1;
+      q.distinct = dict.size - 1;
       if (!p.pii) {
-        const order = dict.counts
-          .map((count, code) => ({ code, count }))
-          .filter((e) => e.code !== 0 && e.count > 0)
-          .sort((a, b) => b.count - a.count || a.code - b.code)
-          .slice(0, 5);
-        q.top = order.map((e) => ({ value: dict.values[e.code]!, count: e.count }));
+        q.top = topCodes(dict, 5).map((code) => ({
+          value: dict.value(code),
+          count: dict.countOf(code),
+        }));
       }
     } else if (s.distinct) {
-      q.distinct = s.distinct.size;
+      q.distinct = distinctCount(s.distinct);
       if (s.distinctCapped) {
         q.isDistinctCapped = true;
       }
@@ -911,6 +890,39 @@ export class ColumnarImporter {
     }
     return q;
   }
+}
+
+/** Distinct non-empty values seen (a StringDict always holds the empty value). */
+function distinctCount(set: NumberSet | StringDict): number {
+  return set instanceof StringDict ? set.size - 1 : set.size;
+}
+
+/**
+ * The `k` most frequent non-empty codes with a count, most frequent first, ties by code (first
+ * seen first): one pass keeping a small sorted list, not a sort of a million-entry dictionary.
+ */
+function topCodes(dict: StringDict, k: number): number[] {
+  const top: number[] = [];
+  const better = (a: number, b: number) => {
+    const ca = dict.countOf(a);
+    const cb = dict.countOf(b);
+    return ca > cb || (ca === cb && a < b);
+  };
+  for (let code = 1; code < dict.size; code++) {
+    if (dict.countOf(code) === 0) {
+      continue;
+    }
+    if (top.length === k && !better(code, top[k - 1]!)) {
+      continue;
+    }
+    let i = top.length === k ? k - 1 : top.length;
+    while (i > 0 && better(code, top[i - 1]!)) {
+      top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = code;
+  }
+  return top;
 }
 
 function histogram(sample: number[], min: number, max: number): ColumnQuality['histogram'] {

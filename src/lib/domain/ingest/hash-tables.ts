@@ -1,0 +1,332 @@
+// Hash tables for the import's hot path, built on typed arrays.
+//
+// A million-row import meets a million distinct order ids. In a `Map<string, number>` every
+// entry is a heap object the garbage collector walks again and again (in a Chromium worker the
+// order-id dictionary alone took ~10 s of a 1M-row import); here the keys live as UTF-16 code
+// units in one growing `Uint16Array`, the slots in an `Int32Array`, and a string is made only
+// when a caller asks for a value. Probing is linear over a power-of-two table kept at most half
+// full; the hash is FNV-1a over UTF-16 code units with a final avalanche (murmur3's fmix32).
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** 32-bit hash of a string's UTF-16 code units. */
+export function hashString(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) {
+    h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  }
+  return fmix32(h);
+}
+
+function grown<T extends Uint16Array | Uint32Array | Int32Array>(a: T, need: number): T {
+  let size = a.length;
+  while (size < need) {
+    size *= 2;
+  }
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
+/** Longest run of code units given to one String.fromCharCode call. */
+const FROM_CHAR_CODE_RUN = 8192;
+
+/**
+ * A dictionary: each distinct string gets a dense code (0, 1, 2… in order of first sight) and a
+ * count of how often it was added. Code 0 is the empty string, present from the start.
+ */
+export class StringDict {
+  private slots: Int32Array; // code + 1, 0 = empty slot
+  private hashes = new Uint32Array(1024);
+  private starts = new Uint32Array(1025); // value `code` is chars[starts[code], starts[code + 1])
+  private chars = new Uint16Array(16384);
+  private counts = new Uint32Array(1024);
+  private cached: (string | undefined)[] = [''];
+  private n = 0;
+
+  constructor() {
+    this.slots = new Int32Array(1024);
+    this.insert('', hashString(''));
+  }
+
+  /** How many distinct values, the empty one included. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** The code of `s`, added (with a count of 0) when new. Does not count. */
+  codeOf(s: string): number {
+    const h = hashString(s);
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!;
+      if (slot === 0) {
+        return this.insert(s, h);
+      }
+      const code = slot - 1;
+      if (this.hashes[code] === h && this.equals(code, s)) {
+        return code;
+      }
+    }
+  }
+
+  /** The code of `s` (added when new), counting one more occurrence. */
+  add(s: string): number {
+    const code = this.codeOf(s);
+    this.counts[code]!++;
+    return code;
+  }
+
+  /** Counts one more occurrence of an existing code. */
+  count(code: number): void {
+    this.counts[code]!++;
+  }
+
+  /** How often the value of `code` was added. */
+  countOf(code: number): number {
+    return this.counts[code]!;
+  }
+
+  /** The value of a code. */
+  value(code: number): string {
+    let v = this.cached[code];
+    if (v === undefined) {
+      v = this.decode(code);
+      this.cached[code] = v;
+    }
+    return v;
+  }
+
+  /** Every value, by code. */
+  values(): string[] {
+    const out = new Array<string>(this.n);
+    for (let c = 0; c < this.n; c++) {
+      out[c] = this.cached[c] ?? this.decode(c);
+    }
+    return out;
+  }
+
+  private decode(code: number): string {
+    const start = this.starts[code]!;
+    const end = this.starts[code + 1]!;
+    let s = '';
+    for (let i = start; i < end; i += FROM_CHAR_CODE_RUN) {
+      s += String.fromCharCode.apply(
+        null,
+        this.chars.subarray(i, Math.min(end, i + FROM_CHAR_CODE_RUN)) as unknown as number[],
+      );
+    }
+    return s;
+  }
+
+  private equals(code: number, s: string): boolean {
+    const start = this.starts[code]!;
+    if (this.starts[code + 1]! - start !== s.length) {
+      return false;
+    }
+    const chars = this.chars;
+    for (let i = 0; i < s.length; i++) {
+      if (chars[start + i] !== s.charCodeAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private insert(s: string, h: number): number {
+    const code = this.n++;
+    if (this.n > this.hashes.length) {
+      this.hashes = grown(this.hashes, this.n);
+      this.counts = grown(this.counts, this.n);
+    }
+    if (this.n + 1 > this.starts.length) {
+      this.starts = grown(this.starts, this.n + 1);
+    }
+    const start = this.starts[code]!;
+    const end = start + s.length;
+    if (end > this.chars.length) {
+      this.chars = grown(this.chars, end);
+    }
+    const chars = this.chars;
+    for (let i = 0; i < s.length; i++) {
+      chars[start + i] = s.charCodeAt(i);
+    }
+    this.starts[code + 1] = end;
+    this.hashes[code] = h;
+    if (this.n * 2 > this.slots.length) {
+      this.rehash(this.slots.length * 2);
+    } else {
+      this.place(code, h);
+    }
+    return code;
+  }
+
+  private place(code: number, h: number) {
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    while (this.slots[i] !== 0) {
+      i = (i + 1) & mask;
+    }
+    this.slots[i] = code + 1;
+  }
+
+  private rehash(size: number) {
+    this.slots = new Int32Array(size);
+    for (let c = 0; c < this.n; c++) {
+      this.place(c, this.hashes[c]!);
+    }
+  }
+}
+
+/**
+ * A set of 64-bit fingerprints (two independent 32-bit hashes), used to find repeated rows
+ * without keeping the rows: two different rows share a fingerprint with probability 2⁻⁶⁴ per
+ * pair (≈ 3·10⁻⁸ over a million rows).
+ */
+export class FingerprintSet {
+  private lo = new Int32Array(2048);
+  private hi = new Int32Array(2048);
+  private n = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Adds (lo, hi); false when it was already there. */
+  add(lo: number, hi: number): boolean {
+    // hi is forced odd so that (0, 0) can mark an empty slot.
+    hi |= 1;
+    const mask = this.lo.length - 1;
+    let i = fmix32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const h = this.hi[i]!;
+      if (h === 0) {
+        break;
+      }
+      if (h === hi && this.lo[i] === lo) {
+        return false;
+      }
+      i = (i + 1) & mask;
+    }
+    this.lo[i] = lo;
+    this.hi[i] = hi;
+    this.n++;
+    if (this.n * 2 > this.lo.length) {
+      this.rehash();
+    }
+    return true;
+  }
+
+  private rehash() {
+    const oldLo = this.lo;
+    const oldHi = this.hi;
+    this.lo = new Int32Array(oldLo.length * 2);
+    this.hi = new Int32Array(oldHi.length * 2);
+    const mask = this.lo.length - 1;
+    for (let j = 0; j < oldLo.length; j++) {
+      const hi = oldHi[j]!;
+      if (hi === 0) {
+        continue;
+      }
+      const lo = oldLo[j]!;
+      let i = fmix32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      while (this.hi[i] !== 0) {
+        i = (i + 1) & mask;
+      }
+      this.lo[i] = lo;
+      this.hi[i] = hi;
+    }
+  }
+}
+
+/**
+ * The 64-bit fingerprint of a list of strings as [lo, hi]: the strings and their boundaries
+ * (["ab", "c"] and ["a", "bc"] differ), two FNV-style lanes with different primes and seeds.
+ */
+export function fingerprint(parts: readonly string[], out: Int32Array): void {
+  let a = FNV_OFFSET;
+  let b = 0x9747b28c;
+  for (let p = 0; p < parts.length; p++) {
+    const s = parts[p]!;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, FNV_PRIME);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    // A boundary mark no code unit can produce on its own (values above 0xffff).
+    a = Math.imul(a ^ 0x10001, FNV_PRIME);
+    b = Math.imul(b ^ 0x10001, 0x5bd1e995);
+  }
+  out[0] = fmix32(a);
+  out[1] = fmix32(b ^ parts.length);
+}
+
+const f64 = new Float64Array(1);
+const f64Words = new Uint32Array(f64.buffer);
+
+/** A set of numbers (SameValueZero, like `Set`: 0 and -0 are one value; NaN is one value). */
+export class NumberSet {
+  private keys = new Float64Array(1024);
+  private used = new Uint8Array(1024);
+  private n = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  add(v: number): void {
+    if (v === 0) {
+      v = 0; // -0 → 0
+    }
+    const mask = this.keys.length - 1;
+    let i = NumberSet.hash(v) & mask;
+    while (this.used[i]) {
+      const k = this.keys[i]!;
+      if (k === v || (k !== k && v !== v)) {
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    this.keys[i] = v;
+    this.used[i] = 1;
+    this.n++;
+    if (this.n * 2 > this.keys.length) {
+      this.rehash();
+    }
+  }
+
+  private static hash(v: number): number {
+    f64[0] = v;
+    return fmix32(f64Words[0]! ^ Math.imul(f64Words[1]!, 0x9e3779b1));
+  }
+
+  private rehash() {
+    const oldKeys = this.keys;
+    const oldUsed = this.used;
+    this.keys = new Float64Array(oldKeys.length * 2);
+    this.used = new Uint8Array(oldKeys.length * 2);
+    const mask = this.keys.length - 1;
+    for (let j = 0; j < oldKeys.length; j++) {
+      if (!oldUsed[j]) {
+        continue;
+      }
+      const v = oldKeys[j]!;
+      let i = NumberSet.hash(v) & mask;
+      while (this.used[i]) {
+        i = (i + 1) & mask;
+      }
+      this.keys[i] = v;
+      this.used[i] = 1;
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FingerprintSet,
+  NumberSet,
+  StringDict,
+  fingerprint,
+  hashString,
+} from '../../../src/lib/domain/ingest/hash-tables';
+
+/** A seeded PRNG so failures repeat. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = ['a', 'b', 'Z', '0', '9', ' ', '张', '静', '😀', '\u0000', '\ud800', 'é'];
+
+function randomString(next: () => number, maxLen: number): string {
+  const len = Math.floor(next() * (maxLen + 1));
+  let s = '';
+  for (let i = 0; i < len; i++) {
+    s += ALPHABET[Math.floor(next() * ALPHABET.length)]!;
+  }
+  return s;
+}
+
+describe('StringDict', () => {
+  it('starts with the empty value as code 0 and counts nothing yet', () => {
+    const d = new StringDict();
+    expect(d.size).toBe(1);
+    expect(d.value(0)).toBe('');
+    expect(d.countOf(0)).toBe(0);
+    expect(d.add('')).toBe(0);
+    expect(d.countOf(0)).toBe(1);
+  });
+
+  it('gives the same codes, values and counts as a Map in order of first sight', () => {
+    const next = rng(7);
+    const d = new StringDict();
+    const map = new Map<string, number>([['', 0]]);
+    const counts = [0];
+    for (let i = 0; i < 20_000; i++) {
+      const s = randomString(next, 6);
+      let code = map.get(s);
+      if (code === undefined) {
+        code = map.size;
+        map.set(s, code);
+        counts.push(0);
+      }
+      counts[code]!++;
+      if (d.add(s) !== code) {
+        throw new Error(`code of ${JSON.stringify(s)}: expected ${code}`);
+      }
+    }
+    expect(d.size).toBe(map.size);
+    expect(d.values()).toEqual([...map.keys()]);
+    for (const [s, code] of map) {
+      expect(d.value(code)).toBe(s);
+      expect(d.countOf(code)).toBe(counts[code]);
+      expect(d.codeOf(s)).toBe(code);
+    }
+  });
+
+  it('grows past many rehashes with near-unique values (order ids)', () => {
+    const d = new StringDict();
+    const wrong: number[] = [];
+    for (let i = 0; i < 300_000; i++) {
+      if (d.add(`ORD${i}`) !== i + 1) {
+        wrong.push(i);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(d.size).toBe(300_001);
+    expect(d.value(123_457)).toBe('ORD123456');
+    expect(d.codeOf('ORD299999')).toBe(300_000);
+    expect(d.size).toBe(300_001);
+  });
+
+  it('keeps long values and lone surrogates exactly', () => {
+    const d = new StringDict();
+    const long = 'x'.repeat(70_000) + '尾';
+    const odd = 'a\ud800b\udfff';
+    expect(d.add(long)).toBe(1);
+    expect(d.add(odd)).toBe(2);
+    expect(d.value(1)).toBe(long);
+    expect(d.values()[2]).toBe(odd);
+    expect(d.add(long)).toBe(1);
+  });
+
+  it('tells apart strings whose hashes collide', () => {
+    // Find two strings with the same 32-bit hash among short ones (birthday bound ~ 2^16).
+    const seen = new Map<number, string>();
+    let pair: [string, string] | null = null;
+    for (let i = 0; !pair; i++) {
+      const s = `k${i}`;
+      const h = hashString(s);
+      const other = seen.get(h);
+      if (other !== undefined) {
+        pair = [other, s];
+      }
+      seen.set(h, s);
+    }
+    const d = new StringDict();
+    expect(d.add(pair[0])).toBe(1);
+    expect(d.add(pair[1])).toBe(2);
+    expect(d.codeOf(pair[0])).toBe(1);
+    expect(d.codeOf(pair[1])).toBe(2);
+  });
+});
+
+describe('fingerprint and FingerprintSet', () => {
+  const fp = (parts: string[]) => {
+    const out = new Int32Array(2);
+    fingerprint(parts, out);
+    return [out[0]!, out[1]!] as const;
+  };
+
+  it('depends on where the boundaries fall and on the number of parts', () => {
+    expect(fp(['ab', 'c'])).not.toEqual(fp(['a', 'bc']));
+    expect(fp(['a', ''])).not.toEqual(fp(['a']));
+    expect(fp(['a\u0001b'])).not.toEqual(fp(['a', 'b']));
+    expect(fp(['', ''])).not.toEqual(fp(['']));
+    expect(fp(['x', 'y'])).toEqual(fp(['x', 'y']));
+  });
+
+  it('finds exactly the repeated rows of a random table, like a Set of joined rows', () => {
+    const next = rng(11);
+    const set = new FingerprintSet();
+    const naive = new Set<string>();
+    let repeats = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const row = [randomString(next, 2), randomString(next, 2), String(Math.floor(next() * 4))];
+      const key = JSON.stringify(row);
+      const isNew = !naive.has(key);
+      naive.add(key);
+      const [lo, hi] = fp(row);
+      if (set.add(lo, hi) !== isNew) {
+        throw new Error(`row ${i} ${key}: expected isNew ${isNew}`);
+      }
+      repeats += isNew ? 0 : 1;
+    }
+    expect(repeats).toBeGreaterThan(1000);
+    expect(set.size).toBe(naive.size);
+  });
+});
+
+describe('NumberSet', () => {
+  it('counts distinct numbers like a Set (0 and -0 one value, NaN one value)', () => {
+    const next = rng(3);
+    const set = new NumberSet();
+    const naive = new Set<number>();
+    const special = [0, -0, NaN, NaN, Infinity, -Infinity, 1e-300, Number.MAX_VALUE];
+    for (const v of special) {
+      set.add(v);
+      naive.add(v);
+    }
+    for (let i = 0; i < 30_000; i++) {
+      const v = Math.round(next() * 5000) / 100;
+      set.add(v);
+      naive.add(v);
+    }
+    expect(set.size).toBe(naive.size);
+  });
+});

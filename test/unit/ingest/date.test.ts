@@ -1,4 +1,10 @@
-import { detectDateOrder, excelSerialToMs, parseDate } from '../../../src/lib/domain/ingest/date';
+import {
+  detectDateOrder,
+  excelSerialToMs,
+  parseDate,
+  parseDateGeneral,
+  parseDateIn,
+} from '../../../src/lib/domain/ingest/date';
 import { scanCsv } from '../../../src/lib/domain/ingest/csv-scanner';
 import { fixtureText } from './fixtures';
 
@@ -154,5 +160,41 @@ describe('detectDateOrder', () => {
     const values = Array.from({ length: 19 }, (_, i) => `${i + 10}/01/2024`);
     expect(detectDateOrder([...values, '', 'n/a'])).toBe('DMY');
     expect(detectDateOrder([...values.slice(0, 5), 'n/a', 'x'])).toBeNull();
+  });
+});
+
+describe('parseDateIn fast path for machine-written shapes', () => {
+  it('gives exactly what the general parser gives, in every order, valid or not', () => {
+    let seed = 12345;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const pad = (v: number) => String(v).padStart(2, '0');
+    const orders = ['YMD', 'DMY', 'MDY'] as const;
+    const mismatches: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const sep = ['-', '/', '.'][next(3)]!;
+      const date = `${1890 + next(250)}${sep}${pad(next(14))}${sep}${pad(next(33))}`;
+      const time = [
+        '',
+        `T${pad(next(26))}:${pad(next(62))}`,
+        ` ${pad(next(26))}:${pad(next(62))}:${pad(next(62))}`,
+        `t${pad(next(24))}:${pad(next(60))}`,
+        ` ${pad(next(24))}:${pad(next(60))}:${pad(next(60))}Z`,
+      ][next(5)]!;
+      const cell = `${date}${time}`;
+      const text = `xx${cell}yy`;
+      for (const order of orders) {
+        const fast = parseDateIn(text, 2, 2 + cell.length, order);
+        const general = parseDateGeneral(text, 2, 2 + cell.length, order);
+        if (!Object.is(fast, general)) {
+          mismatches.push(`${cell} ${order}: ${fast} vs ${general}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(parseDateIn('2024-11-01T00:00:25', 0, 19, 'DMY')).toBe(Date.UTC(2024, 10, 1, 0, 0, 25));
+    expect(parseDateIn('2024/02/30', 0, 10, 'YMD')).toBeNaN();
   });
 });

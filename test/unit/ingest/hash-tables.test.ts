@@ -93,6 +93,20 @@ describe('StringDict', () => {
     expect(d.add(long)).toBe(1);
   });
 
+  it('gives back every value by values(), with emoji, CJK and surrogates split across values', () => {
+    for (const list of [
+      ['张静', '😀 ok', 'plain'],
+      ['a\ud83d', '\ude00b', 'c'],
+      ['\udfff', 'x\ud800'],
+    ]) {
+      const d = new StringDict();
+      for (const v of list) {
+        d.add(v);
+      }
+      expect(d.values()).toEqual(['', ...list]);
+    }
+  });
+
   it('tells apart strings whose hashes collide', () => {
     // Find two strings with the same 32-bit hash among short ones (birthday bound ~ 2^16).
     const seen = new Map<number, string>();

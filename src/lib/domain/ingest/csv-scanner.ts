@@ -26,6 +26,27 @@ export type ScanIssue =
   /** An opening quote never closed: it was kept literally and scanning went on at the next line. */
   | { kind: 'unbalancedQuote'; row: number };
 
+/**
+ * One record without a string per field: field k is `texts[k].slice(starts[k], ends[k])`, where
+ * `texts[k]` is the scanner's buffer for most fields (or a string of its own for a quoted field
+ * with "" escapes or a cut cell). It is reused for the next record: read it during the call.
+ */
+export interface RecordView {
+  count: number;
+  texts: string[];
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/** The fields of a view as strings. */
+export function fieldsOf(view: RecordView): string[] {
+  const fields = new Array<string>(view.count);
+  for (let k = 0; k < view.count; k++) {
+    fields[k] = view.texts[k]!.slice(view.starts[k]!, view.ends[k]!);
+  }
+  return fields;
+}
+
 export interface CsvScannerOptions {
   delimiter: Delimiter;
   /** Longest cell kept, in UTF-16 code units; longer cells are cut (default 65,536). */
@@ -37,7 +58,9 @@ export interface CsvScannerOptions {
    * record starts (the header is line 1); empty lines are skipped but counted. The array
    * belongs to the receiver.
    */
-  onRecord: (fields: string[], rowNumber: number) => void;
+  onRecord?: (fields: string[], rowNumber: number) => void;
+  /** Receives each non-empty record as a view (no string per field); replaces onRecord. */
+  onRecordView?: (view: RecordView, rowNumber: number) => void;
   onIssue?: (issue: ScanIssue) => void;
 }
 
@@ -59,7 +82,7 @@ export class CsvScanner {
   private readonly delim: number;
   private readonly cap: number;
   private readonly lookahead: number;
-  private readonly onRecord: (fields: string[], rowNumber: number) => void;
+  private readonly onRecordView: (view: RecordView, rowNumber: number) => void;
   private readonly onIssue: (issue: ScanIssue) => void;
 
   /** Unconsumed text; buf[recStart] is the first character of the current record. */
@@ -70,7 +93,17 @@ export class CsvScanner {
   private line = 1;
   private recLine = 1;
   private state = FIELD_START;
-  private fields: string[] = [];
+  /** The fields of the current record: ranges of buf, or strings of their own (`own`). */
+  private count = 0;
+  private starts = new Int32Array(16);
+  private ends = new Int32Array(16);
+  private own: (string | null)[] = [];
+  private readonly view: RecordView = {
+    count: 0,
+    texts: [],
+    starts: this.starts,
+    ends: this.ends,
+  };
   private fieldStart = 0;
   private hasEscape = false;
   private crossedLine = false;
@@ -83,7 +116,14 @@ export class CsvScanner {
     this.delim = options.delimiter.charCodeAt(0);
     this.cap = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.lookahead = Math.max(options.lookaheadChars ?? DEFAULT_LOOKAHEAD_CHARS, this.cap);
-    this.onRecord = options.onRecord;
+    const { onRecord, onRecordView } = options;
+    if (onRecordView) {
+      this.onRecordView = onRecordView;
+    } else if (onRecord) {
+      this.onRecordView = (view, row) => onRecord(fieldsOf(view), row);
+    } else {
+      throw new Error('CsvScanner needs onRecord or onRecordView');
+    }
     this.onIssue = options.onIssue ?? (() => {});
   }
 
@@ -109,6 +149,12 @@ export class CsvScanner {
     const pending = drop === 0 ? this.buf : this.buf.slice(drop);
     this.buf = pending.length === 0 ? text : [pending, text].join('');
     if (drop > 0) {
+      for (let k = 0; k < this.count; k++) {
+        if (this.own[k] === null) {
+          this.starts[k]! -= drop;
+          this.ends[k]! -= drop;
+        }
+      }
       this.pos -= drop;
       this.fieldStart -= drop;
       if (this.literalFrom >= 0) {
@@ -146,9 +192,9 @@ export class CsvScanner {
     for (;;) {
       if (state === FIELD_START) {
         if (i >= n) {
-          if (isEnded && this.fields.length > 0) {
+          if (isEnded && this.count > 0) {
             // "a,b," at the end of input: the last field is empty.
-            this.fields.push('');
+            this.pushOwn('');
             this.emit();
           }
           break;
@@ -180,14 +226,14 @@ export class CsvScanner {
           if (!isEnded) {
             break; // the field goes on in the next chunk; buf[fieldStart..n) has no separator
           }
-          this.addField(buf, this.fieldStart, n);
+          this.addField(this.fieldStart, n);
           this.emit();
           state = FIELD_START;
           break;
         }
         const c = buf.charCodeAt(i);
         if (c === d) {
-          this.addField(buf, this.fieldStart, i);
+          this.addField(this.fieldStart, i);
           i++;
           state = FIELD_START;
           continue;
@@ -195,7 +241,7 @@ export class CsvScanner {
         if (c === CR && i + 1 >= n && !isEnded) {
           break; // is it CRLF? wait for the next chunk
         }
-        this.addField(buf, this.fieldStart, i);
+        this.addField(this.fieldStart, i);
         i = this.endLine(buf, i, c);
         state = FIELD_START;
         continue;
@@ -248,20 +294,21 @@ export class CsvScanner {
         if (c2 === CR && j + 1 >= n && !isEnded) {
           break;
         }
-        let value = buf.slice(this.fieldStart, i);
-        if (this.hasEscape) {
-          value = value.replaceAll('""', '"');
+        if (!this.hasEscape) {
+          this.addField(this.fieldStart, i);
+        } else {
+          let value = buf.slice(this.fieldStart, i).replaceAll('""', '"');
+          if (value.length > this.cap) {
+            this.onIssue({
+              kind: 'cellTruncated',
+              row: this.recLine,
+              column: this.count,
+              length: value.length,
+            });
+            value = value.slice(0, this.cap);
+          }
+          this.pushOwn(value);
         }
-        if (value.length > this.cap) {
-          this.onIssue({
-            kind: 'cellTruncated',
-            row: this.recLine,
-            column: this.fields.length,
-            length: value.length,
-          });
-          value = value.slice(0, this.cap);
-        }
-        this.fields.push(value);
         state = FIELD_START;
         if (c2 === -1) {
           this.emit();
@@ -288,17 +335,41 @@ export class CsvScanner {
     this.state = state;
   }
 
-  private addField(buf: string, start: number, end: number): void {
+  private addField(start: number, end: number): void {
     if (end - start > this.cap) {
       this.onIssue({
         kind: 'cellTruncated',
         row: this.recLine,
-        column: this.fields.length,
+        column: this.count,
         length: end - start,
       });
       end = start + this.cap;
     }
-    this.fields.push(buf.slice(start, end));
+    const k = this.slot();
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.own[k] = null;
+  }
+
+  private pushOwn(value: string): void {
+    const k = this.slot();
+    this.starts[k] = 0;
+    this.ends[k] = value.length;
+    this.own[k] = value;
+  }
+
+  /** The index of a new field of the current record (growing the arrays when full). */
+  private slot(): number {
+    const k = this.count++;
+    if (k === this.starts.length) {
+      const starts = new Int32Array(k * 2);
+      const ends = new Int32Array(k * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = this.view.starts = starts;
+      this.ends = this.view.ends = ends;
+    }
+    return k;
   }
 
   /** Emits the record whose line end is at `at` (char `c`); returns the next record's start. */
@@ -315,14 +386,20 @@ export class CsvScanner {
   }
 
   private emit(): void {
-    const fields = this.fields;
-    this.fields = [];
+    const count = this.count;
+    this.count = 0;
     this.literalFrom = -1;
     // An empty line (or one holding only "") is skipped, like PapaParse's skipEmptyLines: true.
-    if (fields.length === 1 && fields[0]!.length === 0) {
+    if (count === 1 && this.ends[0] === this.starts[0]) {
       return;
     }
-    this.onRecord(fields, this.recLine);
+    const view = this.view;
+    view.count = count;
+    const texts = view.texts;
+    for (let k = 0; k < count; k++) {
+      texts[k] = this.own[k] ?? this.buf;
+    }
+    this.onRecordView(view, this.recLine);
   }
 
   /**
@@ -333,7 +410,7 @@ export class CsvScanner {
   private rollback(): number {
     this.onIssue({ kind: 'unbalancedQuote', row: this.recLine });
     this.literalFrom = this.fieldStart - 1;
-    this.fields = [];
+    this.count = 0;
     this.line = this.recLine;
     return this.recStart;
   }

@@ -188,9 +188,72 @@ function readMeridiem(): number {
  * Returns UTC epoch milliseconds, or NaN when `s` is not a valid date in that order.
  */
 export function parseDate(s: string, order: DateOrder): number {
+  return parseDateIn(s, 0, s.length, order);
+}
+
+/** Two ASCII digits at s[i], s[i+1] as a number, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The machine-written shapes most exports use, read without the general parser:
+ * `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` and `YYYY-MM-DD HH:MM:SS` (separator - or /, T or space
+ * before the time), exactly filling [start, end). undefined when the cell has another shape;
+ * the general parser gives the same value for these shapes in every field order.
+ */
+function parseIsoShape(s: string, start: number, end: number): number | undefined {
+  const n = end - start;
+  if (n !== 10 && n !== 16 && n !== 19) {
+    return undefined;
+  }
+  const sep = s.charCodeAt(start + 4);
+  if ((sep !== DASH && sep !== SLASH) || s.charCodeAt(start + 7) !== sep) {
+    return undefined;
+  }
+  const y1 = twoDigits(s, start);
+  const y2 = twoDigits(s, start + 2);
+  const m = twoDigits(s, start + 5);
+  const d = twoDigits(s, start + 8);
+  if (y1 < 0 || y2 < 0 || m < 0 || d < 0) {
+    return undefined;
+  }
+  const y = y1 * 100 + y2;
+  if (n === 10) {
+    return utc(y, m, d, 0, 0, 0, 0);
+  }
+  const t = s.charCodeAt(start + 10);
+  if ((t !== 84 && t !== 32) || s.charCodeAt(start + 13) !== COLON) {
+    return undefined;
+  }
+  const h = twoDigits(s, start + 11);
+  const mi = twoDigits(s, start + 14);
+  if (h < 0 || mi < 0) {
+    return undefined;
+  }
+  if (n === 16) {
+    return utc(y, m, d, h, mi, 0, 0);
+  }
+  const sec = s.charCodeAt(start + 16) === COLON ? twoDigits(s, start + 17) : -1;
+  return sec < 0 ? undefined : utc(y, m, d, h, mi, sec, 0);
+}
+
+/** parseDate of `s.slice(start, end)`, without making the slice (the import's hot path). */
+export function parseDateIn(s: string, start: number, end: number, order: DateOrder): number {
+  const fast = parseIsoShape(s, start, end);
+  if (fast !== undefined) {
+    return fast;
+  }
+  return parseDateGeneral(s, start, end, order);
+}
+
+/** The general parser; exported for the test that holds parseIsoShape to it. */
+export function parseDateGeneral(s: string, start: number, end: number, order: DateOrder): number {
   str = s;
-  pos = 0;
-  len = s.length;
+  pos = start;
+  len = end;
   // Trim without allocating in the common case.
   skipSpaces();
   while (len > pos) {

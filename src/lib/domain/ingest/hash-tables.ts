@@ -21,8 +21,13 @@ function fmix32(h: number): number {
 
 /** 32-bit hash of a string's UTF-16 code units. */
 export function hashString(s: string): number {
+  return hashIn(s, 0, s.length);
+}
+
+/** hashString of `s.slice(start, end)`. */
+function hashIn(s: string, start: number, end: number): number {
   let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   }
   return fmix32(h);
@@ -38,6 +43,23 @@ function grown<T extends Uint16Array | Uint32Array | Int32Array>(a: T, need: num
   return b;
 }
 
+const utf16 = new TextDecoder('utf-16le');
+
+/** Whether a surrogate code unit stands without its partner (TextDecoder would replace it). */
+function hasLoneSurrogate(chars: Uint16Array): boolean {
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if ((c & 0xf800) !== 0xd800) {
+      continue;
+    }
+    if (c >= 0xdc00 || i + 1 >= chars.length || (chars[i + 1]! & 0xfc00) !== 0xdc00) {
+      return true;
+    }
+    i++; // a high surrogate and its low one
+  }
+  return false;
+}
+
 /** Longest run of code units given to one String.fromCharCode call. */
 const FROM_CHAR_CODE_RUN = 8192;
 
@@ -46,8 +68,9 @@ const FROM_CHAR_CODE_RUN = 8192;
  * count of how often it was added. Code 0 is the empty string, present from the start.
  */
 export class StringDict {
-  private slots: Int32Array; // code + 1, 0 = empty slot
-  private hashes = new Uint32Array(1024);
+  /** Pairs (hash, code + 1) side by side, so a probe reads one cache line; code + 1 = 0: empty. */
+  private slots: Int32Array;
+  private hashes = new Int32Array(1024);
   private starts = new Uint32Array(1025); // value `code` is chars[starts[code], starts[code + 1])
   private chars = new Uint16Array(16384);
   private counts = new Uint32Array(1024);
@@ -55,8 +78,8 @@ export class StringDict {
   private n = 0;
 
   constructor() {
-    this.slots = new Int32Array(1024);
-    this.insert('', hashString(''));
+    this.slots = new Int32Array(2048);
+    this.insert('', 0, 0, hashIn('', 0, 0));
   }
 
   /** How many distinct values, the empty one included. */
@@ -66,23 +89,33 @@ export class StringDict {
 
   /** The code of `s`, added (with a count of 0) when new. Does not count. */
   codeOf(s: string): number {
-    const h = hashString(s);
-    const mask = this.slots.length - 1;
+    return this.codeIn(s, 0, s.length);
+  }
+
+  /** codeOf `s.slice(start, end)`, without making the slice unless the value is new. */
+  codeIn(s: string, start: number, end: number): number {
+    const h = hashIn(s, start, end) | 0;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const slot = this.slots[i]!;
+      const slot = slots[2 * i + 1]!;
       if (slot === 0) {
-        return this.insert(s, h);
+        return this.insert(s, start, end, h);
       }
-      const code = slot - 1;
-      if (this.hashes[code] === h && this.equals(code, s)) {
-        return code;
+      if (slots[2 * i] === h && this.equals(slot - 1, s, start, end)) {
+        return slot - 1;
       }
     }
   }
 
   /** The code of `s` (added when new), counting one more occurrence. */
   add(s: string): number {
-    const code = this.codeOf(s);
+    return this.addIn(s, 0, s.length);
+  }
+
+  /** add of `s.slice(start, end)`. */
+  addIn(s: string, start: number, end: number): number {
+    const code = this.codeIn(s, start, end);
     this.counts[code]!++;
     return code;
   }
@@ -110,6 +143,17 @@ export class StringDict {
   /** Every value, by code. */
   values(): string[] {
     const out = new Array<string>(this.n);
+    const used = this.starts[this.n]!;
+    const chars = this.chars.subarray(0, used);
+    if (!hasLoneSurrogate(chars)) {
+      // One decode of all the text, then a slice per value (UTF-16LE keeps every code unit
+      // but a lone surrogate, which would become U+FFFD: hence the test).
+      const all = utf16.decode(chars);
+      for (let c = 0; c < this.n; c++) {
+        out[c] = this.cached[c] ?? all.slice(this.starts[c]!, this.starts[c + 1]!);
+      }
+      return out;
+    }
     for (let c = 0; c < this.n; c++) {
       out[c] = this.cached[c] ?? this.decode(c);
     }
@@ -129,21 +173,21 @@ export class StringDict {
     return s;
   }
 
-  private equals(code: number, s: string): boolean {
-    const start = this.starts[code]!;
-    if (this.starts[code + 1]! - start !== s.length) {
+  private equals(code: number, s: string, start: number, end: number): boolean {
+    const at = this.starts[code]!;
+    if (this.starts[code + 1]! - at !== end - start) {
       return false;
     }
     const chars = this.chars;
-    for (let i = 0; i < s.length; i++) {
-      if (chars[start + i] !== s.charCodeAt(i)) {
+    for (let i = start, j = at; i < end; i++, j++) {
+      if (chars[j] !== s.charCodeAt(i)) {
         return false;
       }
     }
     return true;
   }
 
-  private insert(s: string, h: number): number {
+  private insert(s: string, from: number, to: number, h: number): number {
     const code = this.n++;
     if (this.n > this.hashes.length) {
       this.hashes = grown(this.hashes, this.n);
@@ -153,17 +197,17 @@ export class StringDict {
       this.starts = grown(this.starts, this.n + 1);
     }
     const start = this.starts[code]!;
-    const end = start + s.length;
+    const end = start + (to - from);
     if (end > this.chars.length) {
       this.chars = grown(this.chars, end);
     }
     const chars = this.chars;
-    for (let i = 0; i < s.length; i++) {
-      chars[start + i] = s.charCodeAt(i);
+    for (let i = from, j = start; i < to; i++, j++) {
+      chars[j] = s.charCodeAt(i);
     }
     this.starts[code + 1] = end;
     this.hashes[code] = h;
-    if (this.n * 2 > this.slots.length) {
+    if (this.n * 2 > this.slots.length >> 1) {
       this.rehash(this.slots.length * 2);
     } else {
       this.place(code, h);
@@ -172,12 +216,14 @@ export class StringDict {
   }
 
   private place(code: number, h: number) {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     let i = h & mask;
-    while (this.slots[i] !== 0) {
+    while (slots[2 * i + 1] !== 0) {
       i = (i + 1) & mask;
     }
-    this.slots[i] = code + 1;
+    slots[2 * i] = h;
+    slots[2 * i + 1] = code + 1;
   }
 
   private rehash(size: number) {
@@ -254,11 +300,29 @@ export class FingerprintSet {
  * (["ab", "c"] and ["a", "bc"] differ), two FNV-style lanes with different primes and seeds.
  */
 export function fingerprint(parts: readonly string[], out: Int32Array): void {
+  fingerprintIn(
+    parts,
+    new Int32Array(parts.length),
+    Int32Array.from(parts, (p) => p.length),
+    parts.length,
+    out,
+  );
+}
+
+/** fingerprint of the parts `texts[k].slice(starts[k], ends[k])` for k < count. */
+export function fingerprintIn(
+  texts: readonly string[],
+  starts: Int32Array,
+  ends: Int32Array,
+  count: number,
+  out: Int32Array,
+): void {
   let a = FNV_OFFSET;
   let b = 0x9747b28c;
-  for (let p = 0; p < parts.length; p++) {
-    const s = parts[p]!;
-    for (let i = 0; i < s.length; i++) {
+  for (let p = 0; p < count; p++) {
+    const s = texts[p]!;
+    const end = ends[p]!;
+    for (let i = starts[p]!; i < end; i++) {
       const c = s.charCodeAt(i);
       a = Math.imul(a ^ c, FNV_PRIME);
       b = Math.imul(b ^ c, 0x5bd1e995);
@@ -268,7 +332,7 @@ export function fingerprint(parts: readonly string[], out: Int32Array): void {
     b = Math.imul(b ^ 0x10001, 0x5bd1e995);
   }
   out[0] = fmix32(a);
-  out[1] = fmix32(b ^ parts.length);
+  out[1] = fmix32(b ^ count);
 }
 
 const f64 = new Float64Array(1);

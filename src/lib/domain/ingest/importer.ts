@@ -3,7 +3,9 @@
 // stored, so privacy actions (tokenize, derive, mask, drop) are applied here, in memory,
 // before any chunk leaves: a raw identifier never reaches a chunk or a dictionary.
 //
-// The hot path (`addRecord`) is synchronous and allocation-light; async work (HMAC of the
+// The hot path (`addView`) is synchronous and allocation-light: cells are read as ranges of
+// the scanner's buffer and become strings only when a dictionary meets a new value or a
+// privacy action needs one; async work (HMAC of the
 // distinct identifiers) happens once at `finish`, over dictionaries, so each distinct value
 // is hashed once.
 import type {
@@ -21,16 +23,16 @@ import type {
   PiiKind,
 } from '../types';
 import { EXCLUSION_REASONS } from '../types';
-import { parseNumber } from './number';
-import { excelSerialToMs, parseDate } from './date';
+import { parseNumberIn } from './number';
+import { excelSerialToMs, parseDateIn } from './date';
 import { normalizeKey } from './key';
 import { canonicalize } from '../privacy/canonical';
 import { parseCnId } from '../privacy/cn-id';
 import { ageBand } from '../privacy/age-band';
 import { regionFromAddress } from '../privacy/regions';
 import { maskFreeText, maskValue } from '../privacy/mask';
-import type { ScanIssue } from './csv-scanner';
-import { FingerprintSet, NumberSet, StringDict, fingerprint } from './hash-tables';
+import { fieldsOf, type RecordView, type ScanIssue } from './csv-scanner';
+import { FingerprintSet, NumberSet, StringDict, fingerprintIn } from './hash-tables';
 
 export const DEFAULT_CHUNK_ROWS = 50_000;
 /** Rejected rows kept for download; beyond this they are counted only. */
@@ -208,14 +210,82 @@ const COMPUTED_NAMES: Record<Lang, { amount: string; exclusion: string }> = {
 /** Distinct values counted exactly up to here (a quality figure: "100,000+" beyond). */
 export const DISTINCT_CAP = 100_000;
 
-function cellOf(fields: readonly string[], s: SourceState | null): string {
-  return s ? (fields[s.plan.sourceIndex] ?? '').trim() : '';
+/** Whether c is white space as String.prototype.trim sees it (WhiteSpace and LineTerminator). */
+function isTrimmed(c: number): boolean {
+  return c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 &&
+        (c === 0xa0 ||
+          c === 0x1680 ||
+          (c >= 0x2000 && c <= 0x200a) ||
+          c === 0x2028 ||
+          c === 0x2029 ||
+          c === 0x202f ||
+          c === 0x205f ||
+          c === 0x3000 ||
+          c === 0xfeff);
 }
 
-/** The parsed number of a cell: from the chunk buffer when storeCell already parsed it. */
-function numberOf(fields: readonly string[], s: SourceState, r: number): number {
-  const f64 = s.main?.f64;
-  return f64 && s.plan.type === 'number' ? f64[r]! : parseNumber(cellOf(fields, s), s.plan);
+/**
+ * Where a cell is read from: `text.slice(start, end)` is the cell trimmed. One instance per
+ * importer, refilled for each cell (no allocation per cell).
+ */
+interface Cell {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Points `cell` at field `k` of the view, trimmed; a missing field is the empty cell. */
+function readCell(view: RecordView, k: number, cell: Cell): void {
+  if (k >= view.count) {
+    cell.text = '';
+    cell.start = cell.end = 0;
+    return;
+  }
+  const text = view.texts[k]!;
+  let a = view.starts[k]!;
+  let b = view.ends[k]!;
+  while (a < b && isTrimmed(text.charCodeAt(a))) {
+    a++;
+  }
+  while (b > a && isTrimmed(text.charCodeAt(b - 1))) {
+    b--;
+  }
+  cell.text = text;
+  cell.start = a;
+  cell.end = b;
+}
+
+function sliceOf(cell: Cell): string {
+  return cell.text.slice(cell.start, cell.end);
+}
+
+/**
+ * The end of a customer key as normalizeKey reads it: a pure-digit key with an all-zero
+ * fraction (`17850.0`) ends at its dot; any other key is the trimmed cell.
+ */
+function keyEnd(text: string, start: number, end: number): number {
+  let dot = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      dot = i;
+      break;
+    }
+    if (c < 48 || c > 57) {
+      return end;
+    }
+  }
+  if (dot <= start || dot === end - 1) {
+    return end;
+  }
+  for (let i = dot + 1; i < end; i++) {
+    if (text.charCodeAt(i) !== 48) {
+      return end;
+    }
+  }
+  return dot;
 }
 
 function isIncludable(x: ExclusionReason): x is IncludableReason {
@@ -268,6 +338,8 @@ export class ColumnarImporter {
   private reasonOut: OutState | null = null;
   private readonly seenRows = new FingerprintSet();
   private readonly rowPrint = new Int32Array(2);
+  /** Scratch for the cell being read (see readCell). */
+  private readonly cell: Cell = { text: '', start: 0, end: 0 };
   private readonly keptCustomers = new Set<string>();
   private keptCodeFlags = new Uint8Array(1024);
   private keptCodeCount = 0;
@@ -471,24 +543,36 @@ export class ColumnarImporter {
     }
   }
 
-  /** Adds one data record (the header is not a record here). */
+  /** Adds one data record given as strings (the header is not a record here). */
   addRecord(fields: string[], rowNumber: number): void {
+    this.addView(
+      {
+        count: fields.length,
+        texts: fields,
+        starts: new Int32Array(fields.length),
+        ends: Int32Array.from(fields, (f) => f.length),
+      },
+      rowNumber,
+    );
+  }
+
+  /** Adds one data record as the scanner's view of it. */
+  addView(view: RecordView, rowNumber: number): void {
     const w = this.width;
-    if (fields.length !== w) {
-      this.note(fields.length < w ? 'raggedShort' : 'raggedLong', undefined, rowNumber);
+    if (view.count !== w) {
+      this.note(view.count < w ? 'raggedShort' : 'raggedLong', undefined, rowNumber);
     }
     const r = this.rowInChunk;
     this.rows++;
 
+    const cell = this.cell;
     for (let c = 0; c < w; c++) {
-      const s = this.sources[c]!;
-      const raw = fields[c];
-      const cell = raw === undefined ? '' : raw.trim();
-      this.storeCell(s, cell, r, rowNumber);
+      readCell(view, c, cell);
+      this.storeCell(this.sources[c]!, cell, r, rowNumber);
     }
 
     if (this.isTransactions) {
-      this.classify(fields, r, rowNumber);
+      this.classify(view, r, rowNumber);
     }
 
     this.rowInChunk++;
@@ -497,9 +581,9 @@ export class ColumnarImporter {
     }
   }
 
-  private storeCell(s: SourceState, cell: string, r: number, rowNumber: number) {
+  private storeCell(s: SourceState, cell: Cell, r: number, rowNumber: number) {
     const p = s.plan;
-    if (cell === '') {
+    if (cell.start === cell.end) {
       s.missing++;
       if (s.main) {
         if (s.main.f64) {
@@ -520,8 +604,10 @@ export class ColumnarImporter {
     }
 
     if (s.main?.f64) {
-      // A kept number or date column.
-      const v = p.type === 'date' ? this.parseDateCell(p, cell) : parseNumber(cell, p);
+      const v =
+        p.type === 'date'
+          ? this.parseDateCell(p, cell)
+          : parseNumberIn(cell.text, cell.start, cell.end, p);
       s.main.f64[r] = v;
       if (Number.isNaN(v)) {
         this.invalid(s, rowNumber);
@@ -532,43 +618,44 @@ export class ColumnarImporter {
     }
 
     if (p.action === 'derive') {
-      this.derive(s, cell, r, rowNumber);
+      this.derive(s, sliceOf(cell), r, rowNumber);
       return;
     }
 
     if (s.main) {
-      let value: string;
+      const dict = s.main.dict!;
       switch (p.action) {
         case 'tokenize':
-          value = canonicalize(cell, p.pii ?? 'id');
+          s.main.u32![r] = dict.add(canonicalize(sliceOf(cell), p.pii ?? 'id'));
           break;
-        case 'mask':
-          value = p.pii ? maskValue(cell, p.pii) : maskFreeText(cell);
+        case 'mask': {
+          const raw = sliceOf(cell);
+          s.main.u32![r] = dict.add(p.pii ? maskValue(raw, p.pii) : maskFreeText(raw));
           break;
-        default:
-          value = p.role === 'customerId' ? normalizeKey(cell) : cell;
+        }
+        default: {
+          const end = p.role === 'customerId' ? keyEnd(cell.text, cell.start, cell.end) : cell.end;
+          s.main.u32![r] = dict.addIn(cell.text, cell.start, end);
+        }
       }
-      s.main.u32![r] = s.main.dict!.add(value);
-      if (p.type === 'number' && Number.isNaN(parseNumber(cell, p))) {
+      if (p.type === 'number' && Number.isNaN(parseNumberIn(cell.text, cell.start, cell.end, p))) {
         this.invalid(s, rowNumber);
       }
       return;
     }
-
-    // Dropped column: only counted.
-    this.countDistinct(s, cell);
+    this.countDistinctIn(s, cell);
   }
 
-  private parseDateCell(p: PlannedColumn, cell: string): number {
+  private parseDateCell(p: PlannedColumn, cell: Cell): number {
     if (p.excelSerial) {
-      const n = parseNumber(cell);
+      const n = parseNumberIn(cell.text, cell.start, cell.end);
       return Number.isNaN(n) ? NaN : excelSerialToMs(n);
     }
-    return parseDate(cell, p.dateOrder ?? 'YMD');
+    return parseDateIn(cell.text, cell.start, cell.end, p.dateOrder ?? 'YMD');
   }
 
   private derive(s: SourceState, cell: string, r: number, rowNumber: number) {
-    this.countDistinct(s, cell);
+    this.countDistinctIn(s, { text: cell, start: 0, end: cell.length });
     const p = s.plan;
     let fields: Partial<Record<DerivedField, string | number | null>> = {};
     if (p.pii === 'cnId') {
@@ -627,44 +714,76 @@ export class ColumnarImporter {
     }
   }
 
-  private countDistinct(s: SourceState, v: string | number) {
+  private countDistinct(s: SourceState, v: number) {
     const set = s.distinct;
-    if (set && !s.distinctCapped) {
-      if (typeof v === 'number') {
-        (set as NumberSet).add(v);
-      } else {
-        (set as StringDict).codeOf(v);
+    if (set instanceof NumberSet && !s.distinctCapped) {
+      set.add(v);
+      if (set.size >= DISTINCT_CAP) {
+        s.distinctCapped = true;
       }
-      // A StringDict holds the empty value from the start; cells reaching here are not empty.
+    }
+  }
+
+  /** Counts a non-empty cell among the distinct values of a column without a dictionary. */
+  private countDistinctIn(s: SourceState, cell: Cell) {
+    const set = s.distinct;
+    if (set instanceof StringDict && !s.distinctCapped) {
+      set.codeIn(cell.text, cell.start, cell.end);
       if (distinctCount(set) >= DISTINCT_CAP) {
         s.distinctCapped = true;
       }
     }
   }
 
+  /** The (trimmed) cell of a source column in the view; null column: the empty cell. */
+  private cellAt(view: RecordView, s: SourceState | null): Cell {
+    const cell = this.cell;
+    if (s) {
+      readCell(view, s.plan.sourceIndex, cell);
+    } else {
+      cell.text = '';
+      cell.start = cell.end = 0;
+    }
+    return cell;
+  }
+
+  /** The number in a cell: from the chunk buffer when storeCell already parsed it. */
+  private numberAt(view: RecordView, s: SourceState, r: number): number {
+    const f64 = s.main?.f64;
+    if (f64 && s.plan.type === 'number') {
+      return f64[r]!;
+    }
+    const cell = this.cellAt(view, s);
+    return cell.start === cell.end ? NaN : parseNumberIn(cell.text, cell.start, cell.end, s.plan);
+  }
+
   /** Exclusion reasons in DESIGN.md's order; the first that applies counts. */
-  private classify(fields: string[], r: number, rowNumber: number) {
+  private classify(view: RecordView, r: number, rowNumber: number) {
     const { customer, date, amount, quantity, unitPrice, orderId } = this.tx;
 
     let reason: ExclusionReason | null = null;
-    const key = cellOf(fields, customer);
+    const keyCell = this.cellAt(view, customer);
+    const hasKey = keyCell.start < keyCell.end;
     let amountValue = NaN;
     let when = NaN;
-    if (key === '') {
+    if (!hasKey) {
       reason = 'noCustomer';
     } else {
       // Values storeCell already parsed are read back from the chunk buffers, not parsed again.
-      when = date
-        ? date.main?.f64
-          ? date.main.f64[r]!
-          : this.parseDateCell(date.plan, cellOf(fields, date))
-        : NaN;
+      if (date) {
+        if (date.main?.f64) {
+          when = date.main.f64[r]!;
+        } else {
+          const cell = this.cellAt(view, date);
+          when = cell.start === cell.end ? NaN : this.parseDateCell(date.plan, cell);
+        }
+      }
       if (Number.isNaN(when)) {
         reason = 'badDate';
       } else {
-        const a = amount ? numberOf(fields, amount, r) : NaN;
-        const q = quantity ? numberOf(fields, quantity, r) : NaN;
-        const u = unitPrice ? numberOf(fields, unitPrice, r) : NaN;
+        const a = amount ? this.numberAt(view, amount, r) : NaN;
+        const q = quantity ? this.numberAt(view, quantity, r) : NaN;
+        const u = unitPrice ? this.numberAt(view, unitPrice, r) : NaN;
         amountValue = amount ? a : q * u;
         if (
           Number.isNaN(amountValue) ||
@@ -673,7 +792,7 @@ export class ColumnarImporter {
         ) {
           reason = 'badAmount';
         } else if (
-          cellOf(fields, orderId).startsWith('C') ||
+          this.startsWithC(view, orderId) ||
           (quantity !== null && q < 0) ||
           amountValue < 0
         ) {
@@ -687,7 +806,7 @@ export class ColumnarImporter {
     const isIncluded = reason !== null && isIncludable(reason) && this.include.has(reason);
     if (reason === null || isIncluded) {
       // A kept row so far: is it a duplicate of an earlier kept row?
-      fingerprint(fields, this.rowPrint);
+      fingerprintIn(view.texts, view.starts, view.ends, view.count, this.rowPrint);
       if (!this.seenRows.add(this.rowPrint[0]!, this.rowPrint[1]!) && reason === null) {
         reason = 'duplicate';
       }
@@ -701,25 +820,31 @@ export class ColumnarImporter {
       if (when > this.latestKept) {
         this.latestKept = when;
       }
-      this.markKeptCustomer(customer!, key, r);
+      this.markKeptCustomer(view, customer!, r);
     } else {
       this.excluded[reason!]++;
       const rows = this.reasonRows[reason!];
       if (rows.length < MAX_EXAMPLE_ROWS) {
         rows.push(rowNumber);
       }
-      this.reject(rowNumber, reason!, fields);
+      this.reject(rowNumber, reason!, fieldsOf(view));
     }
+  }
+
+  /** Whether the trimmed order id begins with "C" (a cancellation, DESIGN.md). */
+  private startsWithC(view: RecordView, orderId: SourceState | null): boolean {
+    const cell = this.cellAt(view, orderId);
+    return cell.start < cell.end && cell.text.charCodeAt(cell.start) === 67;
   }
 
   /**
    * Counts a customer with a kept transaction. The stored dictionary code already stands for
    * the comparable key (normalized, or canonical for an identifier), so a flag per code does.
    */
-  private markKeptCustomer(customer: SourceState, key: string, r: number) {
+  private markKeptCustomer(view: RecordView, customer: SourceState, r: number) {
     const codes = customer.main?.u32;
     if (!codes) {
-      this.keptCustomers.add(this.keyOf(customer.plan, key));
+      this.keptCustomers.add(this.keyOf(customer.plan, sliceOf(this.cellAt(view, customer))));
       return;
     }
     const code = codes[r]!;

@@ -243,12 +243,12 @@ export async function runImport(
   let isHeader = true;
   const scanner = new CsvScanner({
     delimiter: plan.delimiter,
-    onRecord: (fields, row) => {
+    onRecordView: (view, row) => {
       if (isHeader) {
         isHeader = false;
         return;
       }
-      importer.addRecord(fields, row);
+      importer.addView(view, row);
     },
     // A stray quote is kept as a literal character and the record stays (the scanner goes on
     // at the next line); it is reported with its row number in the quality report.

@@ -145,6 +145,26 @@ function halfWidthShadow(text: string): string {
   return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
+/**
+ * Whether FREE_TEXT_PII could match: an e-mail needs an @, every number pattern at least 10
+ * digits (a landline 0 + 2 + 7), in ASCII or full-width. Most cells (amounts, dates, names of
+ * things) are ruled out by this one pass without the regex.
+ */
+function mayHoldIdentifier(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+      if (++digits >= 10) {
+        return true;
+      }
+    } else if (c === 64 || c === 0xff20) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const FREE_TEXT_PII = new RegExp(
   [
     // 1 e-mail
@@ -165,6 +185,9 @@ const FREE_TEXT_PII = new RegExp(
  * free text with its masked form. Everything else is left as written.
  */
 export function maskFreeText(text: string): string {
+  if (!mayHoldIdentifier(text)) {
+    return text;
+  }
   const shadow = halfWidthShadow(text);
   let out = '';
   let last = 0;

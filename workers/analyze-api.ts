@@ -4,6 +4,7 @@
 import type { Lang } from '../src/lib/domain/types';
 import {
   analyze,
+  withSensitiveAllowed,
   type AnalysisProgress,
   type AnalysisResult,
   type AnalysisSettings,
@@ -22,6 +23,19 @@ import { renderHtmlReport, reportTablesCsv } from '../src/lib/domain/report/html
 import { DEFAULT_MIN_GROUP } from '../src/lib/domain/report/guard';
 import type { PersonaCard } from '../src/lib/domain/personas/persona';
 import { createTagsApi, rememberAnalysis } from './tags-api';
+import {
+  allowedNames,
+  detectSensitiveAttributes,
+  sameAllowed,
+  validateGrant,
+  type SensitiveGrant,
+  type SensitiveUseResult,
+} from '../src/lib/domain/privacy/sensitive-use';
+import {
+  deleteSensitiveGrant,
+  putSensitiveGrant,
+  readSensitiveGrants,
+} from '../src/lib/storage/sensitive-use-repo';
 
 export interface AnalysisRun {
   createdAt: number;
@@ -47,26 +61,39 @@ export function createAnalyzeApi(database: () => PortraitDb = db) {
       if (!run) {
         return null;
       }
+      const settings = run.settings as AnalysisSettings;
+      // A grant or revoke of a sensitive attribute since the run makes it stale too.
+      const allowed = allowedNames(await readSensitiveGrants(d));
       return {
         createdAt: run.createdAt,
         dataVersion: run.dataVersion,
-        settings: run.settings as AnalysisSettings,
+        settings,
         result: run.result as AnalysisResult,
         view: run.view as SegmentsViewData,
-        isStale: run.dataVersion !== (await dataVersion(d)),
+        isStale:
+          run.dataVersion !== (await dataVersion(d)) ||
+          !sameAllowed(settings.sensitiveAllowed ?? [], allowed),
       };
     },
 
-    /** Runs the analysis over every dataset and stores it. */
+    /**
+     * Runs the analysis over every dataset and stores it. The sensitive attributes it may use
+     * are those of the stored grants, whatever `settings` says.
+     */
     async run(
-      settings: AnalysisSettings,
+      requested: AnalysisSettings,
       onProgress?: (p: AnalysisProgress) => void,
     ): Promise<AnalysisRun> {
       const d = database();
       const version = await dataVersion(d);
+      const settings = withSensitiveAllowed(requested, allowedNames(await readSensitiveGrants(d)));
       const data = await loadAllDatasets(d);
       const { result, customers } = await analyze(data, settings, onProgress, runKsInTwoWorkers);
-      const view = segmentsViewData(customers, result.clusters?.k ?? 0);
+      const view = segmentsViewData(
+        customers,
+        result.clusters?.k ?? 0,
+        new Set(settings.sensitiveAllowed ?? []),
+      );
       const createdAt = Date.now();
       await d.analysisRuns.put({
         id: 'latest',
@@ -111,6 +138,7 @@ export function createAnalyzeApi(database: () => PortraitDb = db) {
         .sort((a, b) => a.createdAt - b.createdAt)
         .map((p) => p.card as PersonaCard);
       const generatedAt = new Date().toISOString();
+      const grants = await readSensitiveGrants(d);
       const { model, personasLeftOut } = buildReportModel({
         lang,
         generatedAt,
@@ -130,6 +158,7 @@ export function createAnalyzeApi(database: () => PortraitDb = db) {
           };
         }),
         personas,
+        sensitiveUse: grants,
       });
       await appendAudit(d, 'export', {
         what: opts.format === 'html' ? 'htmlReport' : 'reportCsv',
@@ -137,6 +166,7 @@ export function createAnalyzeApi(database: () => PortraitDb = db) {
         minGroup,
         personas: model.personas.length,
         personasLeftOut,
+        sensitiveAttributes: grants.length ? allowedNames(grants).join(', ') : null,
       });
       const stamp = generatedAt.slice(0, 10);
       return opts.format === 'html'
@@ -184,9 +214,35 @@ export function createAnalyzeApi(database: () => PortraitDb = db) {
         lifecycle: r.lifecycle,
         consent: r.consent,
         tags: await tagsApi.summaryTags(lang),
+        sensitiveUse: await readSensitiveGrants(d),
       });
       await appendAudit(d, 'export', { what: 'summaryJson', datasets: datasets.length });
       return summary;
+    },
+
+    /**
+     * Allows a sensitive attribute of the workspace for a written purpose (validated; logged
+     * with the purpose). The next analysis may use it: the stored one turns stale.
+     */
+    async grantSensitiveUse(input: {
+      attribute: string;
+      purpose: string;
+    }): Promise<SensitiveUseResult<SensitiveGrant>> {
+      const d = database();
+      const checked = validateGrant(
+        input,
+        new Date(),
+        detectSensitiveAttributes(await listDatasets(d)),
+      );
+      if (checked.ok) {
+        await putSensitiveGrant(d, checked.value);
+      }
+      return checked;
+    },
+
+    /** Withdraws a grant (logged with the purpose it had); the attribute is left out again. */
+    async revokeSensitiveUse(attribute: string): Promise<SensitiveGrant | null> {
+      return deleteSensitiveGrant(database(), attribute);
     },
   };
   return api;

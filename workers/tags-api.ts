@@ -55,6 +55,12 @@ import type { PortraitDb, SavedSegmentRecord } from '../src/lib/storage/db';
 import { getSetting } from '../src/lib/storage/settings-repo';
 import { appendAudit } from '../src/lib/storage/audit-repo';
 import { loadAllDatasets } from './load-datasets';
+import {
+  allowedNames,
+  grantsReadByRules,
+  type SensitiveGrant,
+} from '../src/lib/domain/privacy/sensitive-use';
+import { readSensitiveGrants } from '../src/lib/storage/sensitive-use-repo';
 import { exportPseudonyms, findCustomerKeys, isPseudonym, type PersonQuery } from './person-api';
 
 interface Loaded {
@@ -150,6 +156,8 @@ export interface ListExport {
   rows: number;
   leftOut: number;
   tracked: boolean;
+  /** Sensitive attributes the list's rules read, with the purposes they were allowed for. */
+  sensitiveUse: SensitiveGrant[];
 }
 
 export interface CustomerCard {
@@ -223,13 +231,16 @@ export function createTagsApi(database: () => PortraitDb) {
   async function tagsOf(
     d: PortraitDb,
     lang: Lang,
-  ): Promise<{ l: Loaded; t: TagAnalysis; isStale: boolean } | null> {
+  ): Promise<{ l: Loaded; t: TagAnalysis; isStale: boolean; grants: SensitiveGrant[] } | null> {
     const l = await ensureLoaded(d);
     if (!l) {
       return null;
     }
     const stored = await d.tags.toArray();
-    const key = `${l.createdAt}|${lang}|${JSON.stringify(stored)}`;
+    // Rule fields follow the grants in force (a revoke takes effect at once).
+    const grants = await readSensitiveGrants(d);
+    const allowed = allowedNames(grants);
+    const key = `${l.createdAt}|${lang}|${JSON.stringify(stored)}|${JSON.stringify(allowed)}`;
     if (tagCache?.key !== key) {
       tagCache = {
         key,
@@ -239,10 +250,11 @@ export function createTagsApi(database: () => PortraitDb) {
           l.result.clusters?.k ?? 0,
           lang,
           stored,
+          new Set(allowed),
         ),
       };
     }
-    return { l: loaded!, t: tagCache.tags, isStale: l.isStale };
+    return { l: loaded!, t: tagCache.tags, isStale: l.isStale, grants };
   }
 
   function segmentRows(t: TagAnalysis, saved: readonly SavedSegmentRecord[]): SegmentRow[] {
@@ -474,7 +486,7 @@ export function createTagsApi(database: () => PortraitDb) {
       const results = { ...got.l.customers, features: null };
       const member = (i: number) => (has(bits, i) ? 0 : -1);
       const [stat] = groupStats(['group'], member, results);
-      const [profile] = profilesOf(['group'], member, results);
+      const [profile] = profilesOf(['group'], member, results, new Set(allowedNames(got.grants)));
       return { stat: stat!, profile: profile! };
     },
 
@@ -503,11 +515,13 @@ export function createTagsApi(database: () => PortraitDb) {
       }
       const name = await targetName(d, got.t, target);
       const total = count(bits);
+      const sensitiveUse = grantsReadByRules(await targetRules(d, got.t, target), got.grants);
       await appendAudit(d, 'listExported', {
         purpose,
         target: 'tagId' in target ? 'tag' : 'segment',
         rows: rows.length - 1,
         leftOutNoConsent: total - (rows.length - 1),
+        sensitiveAttributes: sensitiveUse.length ? allowedNames(sensitiveUse).join(', ') : null,
       });
       return {
         csv: toCsv(rows),
@@ -515,6 +529,7 @@ export function createTagsApi(database: () => PortraitDb) {
         rows: rows.length - 1,
         leftOut: total - (rows.length - 1),
         tracked: got.t.ctx.tracked[purpose],
+        sensitiveUse,
       };
     },
 
@@ -750,6 +765,22 @@ export function createTagsApi(database: () => PortraitDb) {
     }
     const s = await d.savedSegments.get(target.segmentId);
     return s ? combineTags(t.ctx, t.bits, s).bits : null;
+  }
+
+  /** The rules a list is drawn by: the tag's, or those of every tag a saved segment names. */
+  async function targetRules(d: PortraitDb, t: TagAnalysis, target: ListTarget): Promise<string[]> {
+    const ruleOf = (id: string) => t.defs.find((x) => x.id === id)?.rule;
+    if ('tagId' in target) {
+      const rule = ruleOf(target.tagId);
+      return rule === undefined ? [] : [rule];
+    }
+    const s = await d.savedSegments.get(target.segmentId);
+    return s
+      ? [...s.all, ...s.any, ...s.none].flatMap((id) => {
+          const rule = ruleOf(id);
+          return rule === undefined ? [] : [rule];
+        })
+      : [];
   }
 
   async function targetName(d: PortraitDb, t: TagAnalysis, target: ListTarget): Promise<string> {

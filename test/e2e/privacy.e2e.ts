@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import { ARTIFACTS, launch, newContext, screenshot } from './browser';
-import { startImport } from './flows';
+import { ARTIFACTS, SCREENSHOTS, launch, newContext, screenshot } from './browser';
+import { startImport, waitIdle } from './flows';
 
 /** Raw identifiers of the sample's customers: phones, ID numbers, e-mails, names (3+ chars). */
 function sampleIdentifiers(): string[] {
@@ -303,6 +303,73 @@ describe('privacy', () => {
     await page.getByLabel('Identifier', { exact: true }).fill('C002');
     await page.getByRole('button', { name: 'Find' }).click();
     await page.getByText(/1 rows found/).waitFor();
+    await context.close();
+  });
+
+  it('uses a sensitive attribute only for a written purpose: logged, printed on the report, revocable', async () => {
+    // The sample data has no sensitive column: a small customer table with 月收入 and 婚姻.
+    const csv = path.join(ARTIFACTS, 'sensitive.csv');
+    const lines = ['客户ID,性别,年龄,月收入,婚姻'];
+    for (let i = 0; i < 40; i++) {
+      lines.push(
+        `C${100 + i},${i % 2 ? '女' : '男'},${22 + ((i * 7) % 40)},${4000 + ((i * 1373) % 16000)},${i % 3 ? '已婚' : '未婚'}`,
+      );
+    }
+    writeFileSync(csv, lines.join('\n'));
+    const purpose = 'Compare spending across income bands to design member tiers';
+    const { context, rec } = await newContext(browser, { locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${baseURL}?lang=en`);
+    await page.getByLabel('Choose files').setInputFiles(csv);
+    await startImport(page);
+    await page.getByRole('link', { name: 'Privacy', exact: true }).click();
+
+    const income = page.getByRole('region', { name: /月收入/ });
+    await income.getByText('Excluded (default)').waitFor();
+    await page.getByRole('region', { name: /婚姻/ }).getByText('Excluded (default)').waitFor();
+    // A placeholder is refused, next to the field.
+    await income.getByLabel('Purpose of use').fill('test test');
+    await income.getByRole('button', { name: 'Allow use' }).click();
+    await income.getByText(/Describe the purpose in at least 10/).waitFor();
+    expect(await income.getByLabel('Purpose of use').getAttribute('aria-invalid')).toBe('true');
+
+    await income.getByLabel('Purpose of use').fill(purpose);
+    await income.getByRole('button', { name: 'Allow use' }).click();
+    await income.getByText('Allowed for the purpose:').waitFor();
+    await income.getByText(purpose, { exact: false }).waitFor();
+    await page
+      .locator('td.detail', { hasText: `purpose: ${purpose}` })
+      .first()
+      .waitFor();
+    await expect.poll(() => page.locator('td', { hasText: 'sensitiveUseGranted' }).count()).toBe(1);
+    await waitIdle(page);
+    await screenshot(page, 'privacy-sensitive-full-desktop');
+    await page
+      .locator('.card', { has: page.getByRole('heading', { name: 'Sensitive attributes' }) })
+      .screenshot({ path: path.join(SCREENSHOTS, 'privacy-sensitive-desktop.png') });
+
+    // Now a clustering feature choice, and printed on the report with its purpose.
+    await page.getByRole('link', { name: 'Segments', exact: true }).click();
+    await page.getByRole('checkbox', { name: '月收入' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: '婚姻' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Reports', exact: true }).click();
+    const html = readFileSync(await download(page, 'Export HTML report'), 'utf8');
+    expect(html).toContain(`月收入 (income) · purpose of use: “${purpose}”`);
+    await waitIdle(page);
+    const reportCsv = readFileSync(await download(page, 'Export CSV'), 'utf8');
+    expect(reportCsv).toContain(
+      `Sensitive attribute used,月收入,income,Purpose of use: ${purpose}`,
+    );
+    await waitIdle(page);
+
+    // Revoke: excluded again, logged with the purpose.
+    await page.getByRole('link', { name: 'Privacy', exact: true }).click();
+    await income.getByRole('button', { name: 'Revoke' }).click();
+    await income.getByText('Excluded (default)').waitFor();
+    await expect.poll(() => page.locator('td', { hasText: 'sensitiveUseRevoked' }).count()).toBe(1);
+    await waitIdle(page);
+    expect(rec.pageErrors).toEqual([]);
+    expect(await rec.cspViolations()).toEqual([]);
     await context.close();
   });
 });

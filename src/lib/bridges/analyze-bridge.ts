@@ -20,6 +20,7 @@ import type { ReportPurpose } from '../domain/report/report-model';
 import type { AnalysisProgress, AnalysisSettings } from '../domain/analysis/analyze';
 import type { SummaryV1 } from '../domain/summary/summary';
 import type { Lang } from '../domain/types';
+import type { SensitiveGrant, SensitiveUseResult } from '../domain/privacy/sensitive-use';
 import { WorkerBridge } from './worker-bridge';
 
 const bridge = new WorkerBridge<AnalyzeApi>(
@@ -81,4 +82,14 @@ export const analyzeBridge = {
     opts: { purpose: ReportPurpose; format: 'html' | 'csv'; timeZone?: string },
   ): Promise<{ text: string; fileName: string; personasLeftOut: number; minGroup: number }> =>
     bridge.run((api) => api.exportReport(lang, opts)),
+  grantSensitiveUse: (input: {
+    attribute: string;
+    purpose: string;
+  }): Promise<SensitiveUseResult<SensitiveGrant>> =>
+    // Comlink's Remote type distributes over the union; the value is the same.
+    bridge.run(
+      (api) => api.grantSensitiveUse(input) as Promise<SensitiveUseResult<SensitiveGrant>>,
+    ),
+  revokeSensitiveUse: (attribute: string): Promise<SensitiveGrant | null> =>
+    bridge.run((api) => api.revokeSensitiveUse(attribute)),
 };

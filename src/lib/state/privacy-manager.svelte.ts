@@ -1,4 +1,5 @@
-// The Privacy page's state: the audit log (live), and its export.
+// The Privacy page's state: the audit log (live), and its export; the sensitive attributes of
+// the workspace and the grants to use them (live), granted and revoked in the analysis worker.
 import { db, type AuditRecord } from '../storage/db';
 import { watchAudit, readAudit } from '../storage/audit-repo';
 import { appendAudit } from '../storage/audit-repo';
@@ -11,15 +12,67 @@ import { importBridge } from '../bridges/import-bridge';
 import type { PersonFound, PersonQuery } from '../../../workers/api-types';
 import { formatBytes } from '../i18n/format';
 import { NO_KEY_RESTORE_WARNING } from '../domain/privacy/backup';
+import { watchSensitiveGrants } from '../storage/sensitive-use-repo';
+import { analyzeBridge } from '../bridges/analyze-bridge';
+import { datasetsManager } from './datasets-manager.svelte';
+import {
+  detectSensitiveAttributes,
+  type SensitiveGrant,
+  type SensitiveAttribute,
+} from '../domain/privacy/sensitive-use';
+
+/** A sensitive attribute as the Privacy page lists it. */
+export interface SensitiveRow extends SensitiveAttribute {
+  grant: SensitiveGrant | null;
+  /** False for a grant whose attribute no stored dataset holds any more. */
+  isPresent: boolean;
+}
 
 class PrivacyManager {
   audit = $state.raw<AuditRecord[]>([]);
   backupMessage = $state<string | null>(null);
   restoreMessage = $state<string | null>(null);
   restoreWarning = $state<string | null>(null);
+  grants = $state.raw<SensitiveGrant[]>([]);
+  /** Why a grant was refused, per attribute (shown next to its purpose field). */
+  grantErrors = $state<Record<string, string>>({});
   private stop: (() => void) | null = null;
+  private stopGrants: (() => void) | null = null;
+
+  /** The workspace's sensitive attributes with their grants, then grants of absent ones. */
+  sensitiveRows = $derived.by((): SensitiveRow[] => {
+    const found = detectSensitiveAttributes(datasetsManager.datasets);
+    const rows: SensitiveRow[] = found.map((a) => ({
+      ...a,
+      grant: this.grants.find((g) => g.attribute === a.attribute) ?? null,
+      isPresent: true,
+    }));
+    for (const g of this.grants) {
+      if (!found.some((a) => a.attribute === g.attribute)) {
+        rows.push({
+          attribute: g.attribute,
+          category: g.category,
+          datasets: [],
+          grant: g,
+          isPresent: false,
+        });
+      }
+    }
+    return rows;
+  });
 
   start = () => {
+    if (!this.stopGrants) {
+      this.stopGrants = watchSensitiveGrants(
+        db(),
+        (grants) => {
+          this.grants = grants;
+        },
+        () => {
+          this.grants = [];
+        },
+      );
+    }
     if (this.stop) {
       return;
     }
@@ -105,6 +158,31 @@ class PrivacyManager {
       );
       this.erasedMessage = i18n.t('erase.done', { rows: receipt.rowsDeleted });
       this.found = null;
+      void analysisManager.reload();
+    });
+
+  /**
+   * Allows a sensitive attribute for a written purpose. A refused purpose is kept per
+   * attribute for the form (not a job failure); true when granted. The analysis re-runs.
+   */
+  grantSensitive = (attribute: string, purpose: string) =>
+    jobs.run('analysis', async () => {
+      const result = await analyzeBridge.grantSensitiveUse({ attribute, purpose });
+      const rest = { ...this.grantErrors };
+      delete rest[attribute];
+      this.grantErrors = result.ok
+        ? rest
+        : { ...rest, [attribute]: i18n.pick(result.error.message.zh, result.error.message.en) };
+      if (result.ok) {
+        void analysisManager.reload();
+      }
+      return result.ok;
+    });
+
+  /** Withdraws a grant: the attribute is left out again from the next analysis on. */
+  revokeSensitive = (attribute: string) =>
+    jobs.run('analysis', async () => {
+      await analyzeBridge.revokeSensitiveUse(attribute);
       void analysisManager.reload();
     });
 

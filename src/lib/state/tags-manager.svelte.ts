@@ -13,6 +13,7 @@ import type {
 import type { ConsentPurpose } from '../domain/types';
 import type { GroupProfileView, GroupStat } from '../domain/analysis/views';
 import type { RuleError } from '../domain/tags/rule';
+import { describeGrant } from '../domain/privacy/sensitive-use';
 import { jobs } from './jobs-manager.svelte';
 import { i18n } from './i18n-manager.svelte';
 import { saveText } from './datasets-manager.svelte';
@@ -114,10 +115,18 @@ class TagsManager {
     jobs.run('export', async () => {
       const r = await analyzeBridge.exportList(i18n.lang, target, this.purpose);
       saveText(r.csv, r.fileName, 'text/csv;charset=utf-8');
-      this.listMessage = i18n.pick(
+      let message = i18n.pick(
         `已导出 ${r.rows} 个假名化 ID（用途：${purposeZh(this.purpose)}）；${r.tracked ? `${r.leftOut} 人因未同意被排除` : '该用途未记录同意'}。已写入审计日志。`,
         `Exported ${r.rows} pseudonymous ids (purpose: ${this.purpose}); ${r.tracked ? `${r.leftOut} left out (no consent)` : 'consent not tracked for this purpose'}. Written to the audit log.`,
       );
+      // A list drawn by a rule on a sensitive attribute says so, with the written purpose.
+      for (const g of r.sensitiveUse) {
+        message += i18n.pick(
+          ` 使用了敏感属性 ${describeGrant(g, 'zh-CN')}。`,
+          ` Uses the sensitive attribute ${describeGrant(g, 'en')}.`,
+        );
+      }
+      this.listMessage = message;
     });
 
   findCustomer = async (q: PersonQuery) => {

@@ -30,7 +30,7 @@ import { buildFeatureMatrix, oneHot, type FeatureColumn } from '../segments/feat
 
 /** A category with more values than this is not offered for one-hot clustering. */
 const MAX_ONE_HOT = 20;
-import { classifySensitive } from '../privacy/detect';
+import { mayUseAttribute } from '../privacy/sensitive-use';
 import {
   consentCounts,
   permitted,
@@ -51,6 +51,30 @@ export interface AnalysisSettings {
   features?: string[] | null;
   thresholds?: LifecycleThresholds | null;
   seed?: number;
+  /**
+   * Sensitive attributes (民族, 收入…) allowed with a written purpose: only these of them may
+   * be chosen as features. The analysis worker fills it from the stored grants (whatever the
+   * caller sent); `summarize` never sets it, so there they all stay out.
+   */
+  sensitiveAllowed?: string[] | null;
+}
+
+/**
+ * The settings with the allowed sensitive attributes set to `allowed`, and any chosen feature
+ * that is a sensitive attribute not allowed (any more) taken out; when none is left the
+ * default features apply.
+ */
+export function withSensitiveAllowed(
+  settings: AnalysisSettings,
+  allowed: readonly string[],
+): AnalysisSettings {
+  const set = new Set(allowed);
+  const features = settings.features?.filter((f) => mayUseAttribute(f, set)) ?? null;
+  return {
+    ...settings,
+    features: features && features.length ? features : null,
+    sensitiveAllowed: [...allowed],
+  };
 }
 
 export type AnalysisPhase = 'unify' | 'rfm' | 'lifecycle' | 'kmeans' | 'done';
@@ -239,6 +263,7 @@ export async function analyze(
     rfm,
     participants,
     settings.features ?? null,
+    new Set(settings.sensitiveAllowed ?? []),
   );
   let clusters: ClusterResult | null = null;
   let clustersSkipped: AnalysisResult['clustersSkipped'] = null;
@@ -340,12 +365,18 @@ function transactionsUpTo(tx: KeptTransactions, d: number): KeptTransactions {
   return out;
 }
 
-/** The default features, or the named ones, as a row-major z-scored matrix over participants. */
+const NONE_ALLOWED: ReadonlySet<string> = new Set();
+
+/**
+ * The default features, or the named ones, as a row-major z-scored matrix over participants.
+ * Sensitive attributes are offered only when `allowed` names them (a grant with a purpose).
+ */
 export function featureMatrix(
   table: UnifiedTable,
   rfm: RfmAnalysis | null,
   participants: Uint8Array,
   wanted: string[] | null,
+  allowed: ReadonlySet<string> = NONE_ALLOWED,
 ): { matrix: Float64Array; rows: number[]; names: string[]; choices: string[] } {
   const available = new Map<string, { values: Float64Array; log: boolean }>();
   if (rfm) {
@@ -354,8 +385,9 @@ export function featureMatrix(
     available.set('M', { values: rfm.values.M, log: true });
   }
   for (const a of table.numeric) {
-    // Sensitive attributes (民族, 健康, 收入…) stay out of clustering (privacy issue).
-    if (!available.has(a.name) && !classifySensitive(a.name)) {
+    // Sensitive attributes (民族, 健康, 收入…) stay out of clustering unless allowed with a
+    // written purpose (privacy issue, item 10).
+    if (!available.has(a.name) && mayUseAttribute(a.name, allowed)) {
       available.set(a.name, { values: a.values, log: false });
     }
   }
@@ -364,7 +396,7 @@ export function featureMatrix(
   for (const a of table.categorical) {
     if (
       !available.has(a.name) &&
-      !classifySensitive(a.name) &&
+      mayUseAttribute(a.name, allowed) &&
       a.values.length <= MAX_ONE_HOT + 1
     ) {
       categories.set(a.name, a);
@@ -383,7 +415,8 @@ export function featureMatrix(
   } else if (rfm) {
     chosen = ['R', 'F', 'M'];
   } else {
-    chosen = [...available.keys()];
+    // An allowed sensitive attribute is a choice, never a default: the user picks it.
+    chosen = [...available.keys()].filter((name) => mayUseAttribute(name, NONE_ALLOWED));
   }
   const rows: number[] = [];
   for (let c = 0; c < table.n; c++) {

@@ -26,11 +26,14 @@ export function analyzeTags(
   k: number,
   lang: Lang,
   stored: readonly StoredTag[] = [],
+  /** Sensitive attributes allowed with a written purpose (rule fields only, no fact tags). */
+  sensitiveAllowed: ReadonlySet<string> = new Set(),
 ): TagAnalysis {
   const { table } = customers;
   const fields = tagFields(
     { table, rfm: customers.rfm, lifecycleCodes: customers.lifecycleCodes, analysisDate },
     customers.clusterLabels,
+    sensitiveAllowed,
   );
   const universe = permitted(table, 'profiling');
   const ctx = tagContext(

@@ -5,6 +5,7 @@ import { SEGMENT_NAMES } from '../summary/summary';
 import { SEGMENT_INFO, NOT_PARTICIPATING } from '../rfm/rfm';
 import { LIFECYCLE_INFO, LIFECYCLE_STAGES } from '../lifecycle/lifecycle';
 import { classifySensitive } from '../privacy/detect';
+import { mayUseAttribute } from '../privacy/sensitive-use';
 import { DAY_MS } from '../summary/summary';
 import type { FieldTable, TagField } from '../tags/fields';
 import type { FactSource } from '../tags/catalog';
@@ -37,9 +38,15 @@ function scoreField(name: string, scores: Uint8Array): TagField {
   return { name, kind: 'number', values };
 }
 
+/**
+ * The fields of tag rules. A sensitive attribute (民族, 收入…) is a field only when `allowed`
+ * names it (a grant with a written purpose), and even then yields no built-in fact tags: it is
+ * used only by a rule the user writes.
+ */
 export function tagFields(
   prepared: Pick<Prepared, 'table' | 'rfm' | 'lifecycleCodes' | 'analysisDate'>,
   clusterLabels: Int32Array | null,
+  allowed: ReadonlySet<string> = new Set(),
 ): TagFieldTable {
   const { table, rfm, lifecycleCodes } = prepared;
   const n = table.n;
@@ -115,21 +122,23 @@ export function tagFields(
   }
 
   // Attributes by their column names; a name that clashes with a field above is skipped
-  // (rules would be ambiguous), and so are sensitive attributes (民族, 健康…).
+  // (rules would be ambiguous), and so are sensitive attributes (民族, 健康…) not allowed.
   const taken = new Set(BUILT_IN_FIELDS.map((f) => f.toLowerCase()));
   const facts: FactSource[] = [];
   for (const a of table.categorical) {
     const key = a.name.toLowerCase();
-    if (taken.has(key) || classifySensitive(a.name)) {
+    if (taken.has(key) || !mayUseAttribute(a.name, allowed)) {
       continue;
     }
     taken.add(key);
     fields.push({ name: a.name, kind: 'category', codes: a.codes, values: a.values });
-    facts.push({ name: a.name, source: a.source });
+    if (!classifySensitive(a.name)) {
+      facts.push({ name: a.name, source: a.source });
+    }
   }
   for (const a of table.numeric) {
     const key = a.name.toLowerCase();
-    if (taken.has(key) || classifySensitive(a.name)) {
+    if (taken.has(key) || !mayUseAttribute(a.name, allowed)) {
       continue;
     }
     taken.add(key);

@@ -10,7 +10,7 @@ import {
   type CategoricalAttribute as ProfileCategorical,
   type PhraseTemplate,
 } from '../segments/profile';
-import { classifySensitive } from '../privacy/detect';
+import { mayUseAttribute } from '../privacy/sensitive-use';
 
 export interface GroupStat {
   /** Segment name, lifecycle stage or cluster number (as text). */
@@ -133,7 +133,12 @@ export function groupStats(
   });
 }
 
-export function segmentsViewData(results: CustomerResults, clusterCount: number): SegmentsViewData {
+/** `sensitiveAllowed`: sensitive attributes allowed with a written purpose (see profilesOf). */
+export function segmentsViewData(
+  results: CustomerResults,
+  clusterCount: number,
+  sensitiveAllowed: ReadonlySet<string> = new Set(),
+): SegmentsViewData {
   const { rfm, lifecycleCodes, clusterLabels, participants, table } = results;
   const segments = rfm
     ? groupStats(SEGMENT_NAMES as readonly SegmentName[], (c) => rfm.segments.codes[c]!, results)
@@ -192,17 +197,28 @@ export function segmentsViewData(results: CustomerResults, clusterCount: number)
 
   const profiles = {
     segments: rfm
-      ? profilesOf(SEGMENT_NAMES as readonly string[], (c) => rfm.segments.codes[c]!, results)
+      ? profilesOf(
+          SEGMENT_NAMES as readonly string[],
+          (c) => rfm.segments.codes[c]!,
+          results,
+          sensitiveAllowed,
+        )
       : [],
     clusters: clusterLabels
       ? profilesOf(
           Array.from({ length: clusterCount }, (_, i) => String(i + 1)),
           (c) => clusterLabels[c]!,
           results,
+          sensitiveAllowed,
         )
       : [],
     lifecycle: lifecycleCodes
-      ? profilesOf(LIFECYCLE_STAGES as readonly string[], (c) => lifecycleCodes[c]!, results)
+      ? profilesOf(
+          LIFECYCLE_STAGES as readonly string[],
+          (c) => lifecycleCodes[c]!,
+          results,
+          sensitiveAllowed,
+        )
       : [],
   };
 
@@ -222,12 +238,14 @@ const MAX_TRAITS = 6;
 
 /**
  * Profiles of each group against everyone else (participants only). Sensitive attributes
- * (民族, 宗教, 健康…) are left out: describing groups by them needs a written purpose.
+ * (民族, 宗教, 健康…) are left out: describing groups by them needs a written purpose, and
+ * only those `allowed` names (granted with one) take part.
  */
 export function profilesOf(
   ids: readonly string[],
   codeOf: (c: number) => number,
   results: CustomerResults,
+  allowed: ReadonlySet<string> = new Set(),
 ): GroupProfileView[] {
   const { rfm, participants, table } = results;
   const groups = new Int32Array(table.n);
@@ -240,13 +258,13 @@ export function profilesOf(
     numeric.push(['R', rfm.values.R], ['F', rfm.values.F], ['M', rfm.values.M]);
   }
   for (const a of table.numeric) {
-    if (!classifySensitive(a.name)) {
+    if (mayUseAttribute(a.name, allowed)) {
       numeric.push([a.name, a.values]);
     }
   }
   const categorical: [string, ProfileCategorical][] = [];
   for (const a of table.categorical) {
-    if (classifySensitive(a.name) || a.values.length > 60) {
+    if (!mayUseAttribute(a.name, allowed) || a.values.length > 60) {
       continue;
     }
     // Our codes use 0 for "missing"; the profile wants a code ≥ dict.length for that.

@@ -89,6 +89,20 @@ export interface ReportModel {
   methods: { term: string; definition: string }[];
   /** e.g. the no-price-discrimination notice. */
   notices: string[];
+  /**
+   * Sensitive attributes the analysis was allowed to use, each with its written purpose
+   * (category already localized, allowedOn a date). An empty list prints "no sensitive
+   * attribute used"; undefined prints nothing (a model not built from an analysis).
+   */
+  sensitiveUse?: ReportSensitiveUse[];
+}
+
+export interface ReportSensitiveUse {
+  attribute: string;
+  category: string;
+  purpose: string;
+  /** YYYY-MM-DD. */
+  allowedOn: string;
 }
 
 export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
@@ -145,6 +159,12 @@ interface ReportLabels {
   csvSmallest: string;
   csvSuppressed: string;
   csvNote: string;
+  sensitive: string;
+  sensitiveNone: string;
+  sensitiveUsed: string;
+  sensitiveItem: (u: ReportSensitiveUse) => string;
+  csvSensitiveUsed: string;
+  csvPurposeOfUse: (purpose: string) => string;
 }
 
 const LABELS: Readonly<Record<Lang, ReportLabels>> = {
@@ -196,6 +216,14 @@ const LABELS: Readonly<Record<Lang, ReportLabels>> = {
     csvSmallest: '最小展示组',
     csvSuppressed: '已并入“其他”的组',
     csvNote: '注',
+    sensitive: '敏感属性',
+    sensitiveNone:
+      '未使用任何敏感属性（民族、宗教、健康、政治面貌、婚姻、收入、位置、子女年龄等默认不参与分析）。',
+    sensitiveUsed: '本报告背后的分析获准使用以下敏感属性，每项均写明了使用目的并记入审计日志：',
+    sensitiveItem: (u) =>
+      `${u.attribute}（${u.category}）· 使用目的：“${u.purpose}” · ${u.allowedOn} 允许`,
+    csvSensitiveUsed: '使用的敏感属性',
+    csvPurposeOfUse: (p) => `使用目的：${p}`,
   },
   en: {
     colon: ': ',
@@ -246,6 +274,15 @@ const LABELS: Readonly<Record<Lang, ReportLabels>> = {
     csvSmallest: 'Smallest group shown',
     csvSuppressed: 'Groups merged into “Other”',
     csvNote: 'Note',
+    sensitive: 'Sensitive attributes',
+    sensitiveNone:
+      'No sensitive attribute used (ethnicity, religion, health, political affiliation, marital status, income, location and children’s age stay out of the analysis by default).',
+    sensitiveUsed:
+      'The analysis behind this report was allowed to use these sensitive attributes, each for the written purpose shown (recorded in the audit log):',
+    sensitiveItem: (u) =>
+      `${u.attribute} (${u.category}) · purpose of use: “${u.purpose}” · allowed on ${u.allowedOn}`,
+    csvSensitiveUsed: 'Sensitive attribute used',
+    csvPurposeOfUse: (p) => `Purpose of use: ${p}`,
   },
 };
 
@@ -559,6 +596,9 @@ p { margin: 0 0 8px; }
   border-radius: 0 8px 8px 0; margin: 16px 0; }
 .notices ul { margin: 4px 0 0; padding-left: 20px; }
 .guard { color: var(--muted); font-size: 14px; margin: 8px 0 0; }
+.sensitive-use { border-left: 4px solid var(--accent); background: var(--soft); padding: 8px 16px;
+  border-radius: 0 8px 8px 0; margin: 12px 0 0; font-size: 14px; }
+.sensitive-use ul { margin: 4px 0 0; padding-left: 20px; }
 .overview { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 12px;
   margin: 0; }
 .stat { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
@@ -626,7 +666,8 @@ footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line);
   .purpose, .notices, .quote, .stat, .avatar { background: none; }
   .persona { box-shadow: none; background: none; }
   .personas { display: block; }
-  .persona, .chart, tr, .stat, .purpose, .notices { break-inside: avoid; page-break-inside: avoid; }
+  .persona, .chart, tr, .stat, .purpose, .notices, .sensitive-use { break-inside: avoid;
+    page-break-inside: avoid; }
   .persona { margin: 0 0 10mm; }
   .badge { background: none; }
   .table-block { overflow: visible; }
@@ -656,6 +697,12 @@ export function renderHtmlReport(model: ReportModel): string {
       ? ` · ${esc(labels.mergedGroups(formatReportNumber(guard.suppressed, lang)))}`
       : ''
   }</p><p>${esc(labels.hiddenMark)}</p></div>`;
+
+  const sensitiveHtml = !model.sensitiveUse
+    ? ''
+    : model.sensitiveUse.length === 0
+      ? `<div class="sensitive-use" id="sensitive-use"><p><strong>${esc(labels.sensitive)}${esc(labels.colon)}</strong>${esc(labels.sensitiveNone)}</p></div>`
+      : `<div class="sensitive-use" id="sensitive-use"><p><strong>${esc(labels.sensitive)}${esc(labels.colon)}</strong>${esc(labels.sensitiveUsed)}</p>${listHtml(model.sensitiveUse.map(labels.sensitiveItem))}</div>`;
 
   const parts: string[] = [];
   if (model.overview.length) {
@@ -734,6 +781,7 @@ ${workspaceNote}
 <div class="purpose"><p><span class="purpose-tag">${esc(labels.purpose)}${esc(labels.colon)}</span><span class="purpose-label">${esc(model.purpose.label)}</span></p><p>${esc(model.purpose.note)}</p></div>
 ${notices}
 ${guardHtml}
+${sensitiveHtml}
 </header>
 ${parts.join('\n')}
 <footer><p>${esc(labels.footer)}</p></footer>
@@ -745,7 +793,7 @@ ${parts.join('\n')}
 
 /**
  * Every table of the report (the overview first) in one aggregate CSV: header lines for the
- * title, purpose, generated time and guard; then each table with a title row before it and
+ * title, purpose, generated time, guard and sensitive attributes used; then each table with a title row before it and
  * a blank row between. UTF-8 with BOM, CRLF, formula-safe (csv.ts).
  */
 export function reportTablesCsv(model: ReportModel): string {
@@ -759,6 +807,20 @@ export function reportTablesCsv(model: ReportModel): string {
     [labels.csvSmallest, model.guard.smallestShown],
     [labels.csvSuppressed, model.guard.suppressed],
   ];
+  if (model.sensitiveUse) {
+    if (model.sensitiveUse.length === 0) {
+      rows.push([labels.sensitive, labels.sensitiveNone]);
+    }
+    for (const u of model.sensitiveUse) {
+      rows.push([
+        labels.csvSensitiveUsed,
+        u.attribute,
+        u.category,
+        labels.csvPurposeOfUse(u.purpose),
+        u.allowedOn,
+      ]);
+    }
+  }
   const tables: ReportTable[] = [];
   if (model.overview.length) {
     tables.push({

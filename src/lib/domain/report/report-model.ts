@@ -13,6 +13,7 @@ import { maskFreeText } from '../privacy/mask';
 import type { PersonaCard } from '../personas/persona';
 import { avatarSvg } from '../personas/avatar';
 import { suppressSmallGroups } from './guard';
+import { sensitiveCategoryLabel, type SensitiveGrant } from '../privacy/sensitive-use';
 import type { ReportChart, ReportModel, ReportPersona, ReportTable } from './html';
 
 export const REPORT_PURPOSES = ['internal', 'marketing', 'sharing'] as const;
@@ -41,6 +42,8 @@ export interface ReportInput {
   view: SegmentsViewData;
   quality: QualityInput[];
   personas: PersonaCard[];
+  /** Sensitive attributes allowed with a written purpose (printed on the report). */
+  sensitiveUse?: readonly SensitiveGrant[];
 }
 
 const REASON_LABELS: Record<ExclusionReason, { zh: string; en: string }> = {
@@ -282,6 +285,12 @@ export function buildReportModel(input: ReportInput): {
     charts,
     tables,
     personas,
+    sensitiveUse: (input.sensitiveUse ?? []).map((g) => ({
+      attribute: safe(g.attribute),
+      category: sensitiveCategoryLabel(g.category, lang),
+      purpose: safe(g.purpose),
+      allowedOn: g.grantedAt.slice(0, 10),
+    })),
     methods: [
       {
         term: 'R / F / M',

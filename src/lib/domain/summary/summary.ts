@@ -9,6 +9,7 @@ import type {
   EncodingName,
   ExclusionReason,
   PiiKind,
+  SensitiveCategory,
 } from '../types';
 import { EXCLUSION_REASONS } from '../types';
 
@@ -83,6 +84,15 @@ export interface SummaryTag {
   eligible: Record<ConsentPurpose, number>;
 }
 
+/** A sensitive attribute the analysis was allowed to use, and the purpose written for it. */
+export interface SummarySensitiveUse {
+  attribute: string;
+  category: SensitiveCategory;
+  purpose: string;
+  /** ISO timestamp (UTC). */
+  grantedAt: string;
+}
+
 export interface SummaryV1 {
   schema: typeof SUMMARY_SCHEMA;
   inputs: SummaryInput[];
@@ -94,6 +104,12 @@ export interface SummaryV1 {
   lifecycle: SummaryLifecycle | null;
   consent: Record<ConsentPurpose, ConsentCountsV1 | null>;
   tags: SummaryTag[];
+  /**
+   * Added field (DESIGN.md: "more may be added"): the sensitive attributes allowed with a
+   * written purpose. Present only when at least one is, so a summary without grants (and
+   * every `summarize` output, which has none) is exactly as before.
+   */
+  sensitiveUse?: SummarySensitiveUse[];
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -129,6 +145,7 @@ export interface SummaryParts {
   lifecycle?: SummaryLifecycle | null;
   consent?: Record<ConsentPurpose, ConsentCountsV1 | null>;
   tags?: SummaryTag[];
+  sensitiveUse?: readonly SummarySensitiveUse[];
 }
 
 /** Builds the summary with a fixed key order, so JSON.stringify output is stable. */
@@ -151,6 +168,16 @@ export function buildSummary(parts: SummaryParts): SummaryV1 {
     lifecycle: parts.lifecycle ?? null,
     consent: parts.consent ?? { marketing: null, profiling: null, sharing: null },
     tags: parts.tags ?? [],
+    ...(parts.sensitiveUse?.length
+      ? {
+          sensitiveUse: parts.sensitiveUse.map((g) => ({
+            attribute: g.attribute,
+            category: g.category,
+            purpose: g.purpose,
+            grantedAt: g.grantedAt,
+          })),
+        }
+      : {}),
   };
 }
 

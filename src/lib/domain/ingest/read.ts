@@ -214,7 +214,10 @@ function bomFor(head: Uint8Array, encoding: EncodingName): number {
 }
 
 export interface ImportHooks {
-  /** Called with finished chunks and rejected rows; awaited (backpressure). */
+  /**
+   * Called with finished chunks and rejected rows. One call runs while the next piece of the
+   * file is parsed; the next call waits for it (backpressure with one write in flight).
+   */
   onChunks?: (chunks: ChunkOut[], rejects: RejectedRow[]) => Promise<void> | void;
   onProgress?: (p: { bytes: number; rows: number }) => void;
   pseudonymize: PseudonymizeMany | null;
@@ -228,6 +231,10 @@ export interface ImportResult {
   report: ImportReport;
   chunkCount: number;
   rows: number;
+}
+
+class WriteFailure {
+  constructor(readonly error: unknown) {}
 }
 
 /** Streams a whole file through decoder → scanner → importer. Throws ImportError. */
@@ -255,11 +262,28 @@ export async function runImport(
     onIssue: (issue: ScanIssue) => importer.addIssue(issue),
   });
 
+  // The write of the previous chunks overlaps the parsing of the next piece. Its outcome is
+  // caught at once (no unhandled rejection) and rethrown at the next flush or at the end.
+  let inFlight: Promise<unknown> | null = null;
+  const settle = async () => {
+    const outcome = await inFlight;
+    inFlight = null;
+    if (outcome instanceof WriteFailure) {
+      throw outcome.error;
+    }
+  };
   const flush = async () => {
     const chunks = importer.takeChunks();
     const rejects = importer.takeRejects();
     if (hooks.onChunks && (chunks.length || rejects.length)) {
-      await hooks.onChunks(chunks, rejects);
+      await settle();
+      const write = hooks.onChunks;
+      inFlight = Promise.resolve()
+        .then(() => write(chunks, rejects))
+        .then(
+          () => null,
+          (error: unknown) => new WriteFailure(error),
+        );
     }
   };
 
@@ -275,6 +299,8 @@ export async function runImport(
     scanner.push(decoder.end());
     scanner.end();
   } catch (err) {
+    // No write may land after the caller cleans up a cancelled or failed import.
+    await inFlight;
     if (err instanceof DecodeError) {
       throw new ImportError('undecodable', fileName, {
         encoding: plan.encoding,
@@ -291,6 +317,7 @@ export async function runImport(
   }
   const { dictionaries, report } = await importer.finish(hooks.pseudonymize);
   await flush();
+  await settle();
   hooks.onProgress?.({ bytes, rows: importer.rowCount });
   return {
     outputs: importer.outputs,

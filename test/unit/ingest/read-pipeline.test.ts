@@ -1,0 +1,112 @@
+// runImport overlaps the write of finished chunks with the parsing of the next piece; a failed
+// write must still stop the import, and nothing may be written after it returns or throws.
+import { PEEK_BYTES, peekFile, runImport } from '../../../src/lib/domain/ingest/read';
+import { proposePlan } from '../../../src/lib/domain/ingest/plan';
+import type { ChunkOut } from '../../../src/lib/domain/ingest/importer';
+
+const HEAD = 'order_id,customer_id,order_date,amount\n';
+const ROWS = 2_500;
+const CSV =
+  HEAD +
+  Array.from(
+    { length: ROWS },
+    (_, i) => `SO${i},C${i % 97},2024-0${1 + (i % 9)}-1${i % 10},${(i % 50) + 1}.5`,
+  ).join('\n') +
+  '\n';
+
+function setup(chunkRows: number) {
+  const bytes = new TextEncoder().encode(CSV);
+  const peek = peekFile(bytes.subarray(0, PEEK_BYTES), 'orders.csv', {
+    lang: 'en',
+    isWhole: true,
+  });
+  const plan = { ...proposePlan(peek, 'orders.csv', 'en').plan, chunkRows };
+  // Pieces of 4 KB: several chunks of `chunkRows` finish between two pieces.
+  async function* pieces() {
+    for (let i = 0; i < bytes.length; i += 4096) {
+      await Promise.resolve();
+      yield bytes.subarray(i, i + 4096);
+    }
+  }
+  return { plan, pieces, bomLength: peek.bomLength };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 2));
+
+describe('runImport write pipeline', () => {
+  it('writes every chunk once, in order, with at most one write in flight', async () => {
+    const { plan, pieces, bomLength } = setup(100);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const written: ChunkOut[] = [];
+    const result = await runImport(pieces(), 'orders.csv', plan, bomLength, {
+      pseudonymize: null,
+      onChunks: async (chunks) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await tick();
+        written.push(...chunks);
+        inFlight--;
+      },
+    });
+    expect(inFlight).toBe(0);
+    expect(maxInFlight).toBe(1);
+    expect(result.rows).toBe(ROWS);
+    const perColumn = result.outputs.length;
+    expect(written.length).toBe(result.chunkCount * perColumn);
+    const firstColumn = written.filter((c) => c.column === 0).map((c) => c.index);
+    expect(firstColumn).toEqual(Array.from({ length: result.chunkCount }, (_, i) => i));
+  });
+
+  it('stops with the write error, and starts no write after it', async () => {
+    const { plan, pieces, bomLength } = setup(100);
+    let calls = 0;
+    let callsAfterFailure = 0;
+    let failed = false;
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const run = runImport(pieces(), 'orders.csv', plan, bomLength, {
+      pseudonymize: null,
+      onChunks: async () => {
+        calls++;
+        if (failed) {
+          callsAfterFailure++;
+        }
+        await tick();
+        if (calls === 3) {
+          failed = true;
+          throw quota;
+        }
+      },
+    });
+    await expect(run).rejects.toBe(quota);
+    // The next write starts only once the previous one succeeded.
+    expect(calls).toBe(3);
+    expect(callsAfterFailure).toBe(0);
+  });
+
+  it('waits for the write in flight before it reports a cancel', async () => {
+    const { plan, pieces, bomLength } = setup(100);
+    let pieceCount = 0;
+    let writing = false;
+    let writingWhenThrown: boolean | null = null;
+    const run = runImport(pieces(), 'orders.csv', plan, bomLength, {
+      pseudonymize: null,
+      onChunks: async () => {
+        writing = true;
+        await tick();
+        await tick();
+        writing = false;
+      },
+      checkCancelled: () => {
+        if (++pieceCount === 5) {
+          throw new Error('cancelled');
+        }
+      },
+    });
+    await run.catch(() => {
+      writingWhenThrown = writing;
+    });
+    expect(writingWhenThrown).toBe(false);
+    await expect(run).rejects.toThrow('cancelled');
+  });
+});

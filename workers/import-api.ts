@@ -48,6 +48,7 @@ import {
   deleteDataset,
   readRejects,
   writeChunks,
+  dictionaryRecord,
   writeRejects,
 } from '../src/lib/storage/datasets-repo';
 import { appendAudit } from '../src/lib/storage/audit-repo';
@@ -393,7 +394,7 @@ export function createImportApi(database: () => PortraitDb = db) {
             })),
             report,
           },
-          result.dictionaries.map((d) => ({ datasetId: id, column: d.column, values: d.values })),
+          result.dictionaries.map((d) => dictionaryRecord(id, d.column, d.values)),
         );
         // A person erased earlier must not come back with this file.
         const committed = await database.datasets.get(id);

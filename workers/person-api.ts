@@ -14,7 +14,13 @@ import { canonicalize } from '../src/lib/domain/privacy/canonical';
 import { createPseudonymizer, type Pseudonymizer } from '../src/lib/domain/privacy/pseudonymize';
 import { normalizeKey } from '../src/lib/domain/ingest/key';
 import type { PortraitDb, DatasetRecord, StoredColumn } from '../src/lib/storage/db';
-import { listDatasets, readColumn, readDictionary } from '../src/lib/storage/datasets-repo';
+import {
+  dictionaryRecord,
+  dictionaryValues,
+  listDatasets,
+  readColumn,
+  readDictionary,
+} from '../src/lib/storage/datasets-repo';
 import { getSetting, putSetting } from '../src/lib/storage/settings-repo';
 import { appendAudit } from '../src/lib/storage/audit-repo';
 
@@ -208,7 +214,7 @@ async function deleteRows(db: PortraitDb, h: DatasetHits, blank: Set<string>): P
       if (col.storage === 'dict') {
         const rec = await db.dictionaries.get([ds.id, col.index]);
         if (rec) {
-          const values = rec.values.map((v) => {
+          const values = dictionaryValues(rec).map((v) => {
             if (v && (blank.has(v) || (col === keyCol && blank.has(v)))) {
               if (col === keyCol) {
                 keyCells.add(v);
@@ -217,7 +223,7 @@ async function deleteRows(db: PortraitDb, h: DatasetHits, blank: Set<string>): P
             }
             return v;
           });
-          await db.dictionaries.put({ ...rec, values });
+          await db.dictionaries.put(dictionaryRecord(ds.id, col.index, values));
         }
       }
     }

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzeApi } from '../../workers/analyze-api';
 import type { PortraitDb } from '../../src/lib/storage/db';
-import { beginImport, writeChunks } from '../../src/lib/storage/datasets-repo';
+import {
+  beginImport,
+  dictionaryRecord,
+  dictionaryValues,
+  PACK_MIN_VALUES,
+  writeChunks,
+} from '../../src/lib/storage/datasets-repo';
 import { summarizeFiles } from '../../src/lib/domain/summary/summarize-files';
 
 const PEOPLE = [
@@ -68,11 +74,11 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     const csv = '客户ID,手机\nC1,13800138000\nC2,+86 138-0013-8000\nC3,13912345678\n';
     await importText(api, 'a.csv', csv);
     await importText(api, 'b.csv', csv);
-    const dicts = await database.dictionaries.toArray();
-    const phoneDicts = dicts.filter((d) => d.values.some((v) => v.startsWith('p_')));
+    const dicts = (await database.dictionaries.toArray()).map(dictionaryValues);
+    const phoneDicts = dicts.filter((values) => values.some((v) => v.startsWith('p_')));
     expect(phoneDicts).toHaveLength(2);
-    expect(phoneDicts[0]!.values.filter(Boolean)).toHaveLength(2);
-    expect(phoneDicts[0]!.values).toEqual(phoneDicts[1]!.values);
+    expect(phoneDicts[0]!.filter(Boolean)).toHaveLength(2);
+    expect(phoneDicts[0]).toEqual(phoneDicts[1]);
   });
 
   it('leaves nothing behind when an import fails, and keeps earlier datasets', async () => {
@@ -197,5 +203,26 @@ describe('storage space', () => {
         delete g.navigator;
       }
     }
+  });
+});
+
+describe('stored dictionaries', () => {
+  it('pack large dictionaries and give back every value exactly', () => {
+    const small = ['', 'a', '张静'];
+    expect(dictionaryRecord('d', 0, small)).toEqual({ datasetId: 'd', column: 0, values: small });
+    const large = Array.from({ length: PACK_MIN_VALUES + 5 }, (_, i) =>
+      i % 7 === 0 ? '' : i % 11 === 0 ? `nul\u0000inside${i}` : `SO${i}`,
+    );
+    const rec = dictionaryRecord('d', 1, large);
+    expect(rec.values).toBeUndefined();
+    expect(rec.packed!.ends).toHaveLength(large.length);
+    expect(dictionaryValues(rec)).toEqual(large);
+  });
+
+  it('keep a NUL between packed values, so no run of digits spans two of them', () => {
+    const ids = Array.from({ length: PACK_MIN_VALUES + 1 }, (_, i) => String(138_0000 + i));
+    const text = dictionaryRecord('d', 0, ids).packed!.text;
+    expect(/\d{8,}/.test(text)).toBe(false);
+    expect(text.split('\u0000')).toEqual(ids);
   });
 });

@@ -95,7 +95,45 @@ export async function readDictionary(
   datasetId: string,
   column: number,
 ): Promise<string[]> {
-  return (await db.dictionaries.get([datasetId, column]))?.values ?? [];
+  const rec = await db.dictionaries.get([datasetId, column]);
+  return rec ? dictionaryValues(rec) : [];
+}
+
+/** Dictionaries with more values than this are stored packed (see DictionaryRecord). */
+export const PACK_MIN_VALUES = 20_000;
+
+/** The record of a dictionary, packed when it is large. */
+export function dictionaryRecord(
+  datasetId: string,
+  column: number,
+  values: readonly string[],
+): DictionaryRecord {
+  if (values.length <= PACK_MIN_VALUES) {
+    return { datasetId, column, values: [...values] };
+  }
+  const ends = new Uint32Array(values.length);
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    at += values[i]!.length;
+    ends[i] = at;
+    at++; // the NUL after each value: no run of digits spans two values in the stored text
+  }
+  return { datasetId, column, packed: { text: values.join('\u0000'), ends } };
+}
+
+/** The values of a stored dictionary, by code. */
+export function dictionaryValues(rec: DictionaryRecord): string[] {
+  if (!rec.packed) {
+    return rec.values ?? [];
+  }
+  const { text, ends } = rec.packed;
+  const values = new Array<string>(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    values[i] = text.slice(start, ends[i]);
+    start = ends[i]! + 1;
+  }
+  return values;
 }
 
 export async function readRejects(db: PortraitDb, datasetId: string): Promise<RejectRecord[]> {

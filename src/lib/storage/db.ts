@@ -67,10 +67,17 @@ export interface ChunkRecord {
   values: Float64Array | Uint32Array | Uint8Array;
 }
 
+/**
+ * The values of a dictionary-encoded column, by code. A large dictionary (order ids, customer
+ * keys) is stored `packed` — its values joined by NUL with the end of each — since IndexedDB
+ * clones a million small strings far more slowly than one string and one typed array. Read it
+ * with `dictionaryValues` (datasets-repo), never by its fields.
+ */
 export interface DictionaryRecord {
   datasetId: string;
   column: number;
-  values: string[];
+  values?: string[];
+  packed?: { text: string; ends: Uint32Array };
 }
 
 export interface RejectRecord {

@@ -36,6 +36,50 @@ async function download(page: Page, button: RegExp | string): Promise<Buffer> {
   return readFileSync((await d.path())!);
 }
 
+/** Pages of a PDF made by Chromium: page objects (`/Type /Page`, not the `/Pages` tree). */
+function pdfPages(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g)?.length ?? 0;
+}
+
+/** A4 landscape at 96 px per inch (297 × 210 mm), the paper of the poster. */
+const A4_LANDSCAPE = { width: 1123, height: 794 };
+
+/**
+ * Prints the page as Chromium does to PDF: print media, a viewport of the paper's printable
+ * area (so layout and boxes match the printed page), and the PDF, saved under test-results.
+ */
+async function printPage(
+  page: Page,
+  name: string,
+  area: { width: number; height: number },
+): Promise<Buffer> {
+  await page.setViewportSize(area);
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, `${name}-print`);
+  const pdf = await page.pdf({ format: 'A4', landscape: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(path.join(ARTIFACTS, `${name}.pdf`), pdf);
+  return pdf;
+}
+
+/** Back to the screen after printPage. */
+async function endPrint(page: Page): Promise<void> {
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** What paper never shows: navigation, header and footer, buttons and form controls. */
+async function expectNoControlsInPrint(page: Page): Promise<void> {
+  for (const selector of ['nav', 'header.app-header', 'footer.app-footer', 'button', 'select']) {
+    const all = await page.locator(selector).all();
+    expect(all.length, selector).toBeGreaterThan(0);
+    for (const el of all) {
+      expect(await el.boundingBox(), `${selector} is printed`).toBeNull();
+    }
+  }
+}
+
 function pngSize(png: Buffer): { width: number; height: number } {
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
@@ -135,9 +179,45 @@ describe('personas and reports', () => {
     const png = await download(page, 'Save PNG');
     expect(pngSize(png)).toEqual({ width: 2246, height: 1588 });
 
+    // Print / PDF of the poster: the poster alone, edge to edge on one A4 landscape page
+    // (no margin), even with the comparison open behind it.
+    const posterPdf = await printPage(page, 'personas-poster-en', A4_LANDSCAPE);
+    await expectNoControlsInPrint(page);
+    expect(
+      await page.getByRole('heading', { name: 'Side by side', includeHidden: true }).boundingBox(),
+    ).toBeNull();
+    expect(await card.boundingBox()).toBeNull();
+    const posterBox = await page.getByRole('img', { name: /^Poster of/ }).boundingBox();
+    expect(posterBox).not.toBeNull();
+    expect(Math.abs(posterBox!.x)).toBeLessThan(1);
+    expect(Math.abs(posterBox!.y)).toBeLessThan(1);
+    expect(Math.abs(posterBox!.width - A4_LANDSCAPE.width)).toBeLessThan(2);
+    expect(Math.abs(posterBox!.height - A4_LANDSCAPE.height)).toBeLessThan(3);
+    expect(pdfPages(posterPdf)).toBe(1);
+    await endPrint(page);
+
     // Living personas: a re-analysis with another k changes cluster 1; its card says what
     // changed and is refreshed; the edit on the first card stays.
     await page.getByRole('button', { name: 'Close' }).click();
+
+    // Print / PDF of the cards: the comparison on a page of its own, then two cards side by
+    // side per A4 landscape page (10 mm margins: 277 × 190 mm printable), none cut in half.
+    const cardsPdf = await printPage(page, 'personas-cards-en', { width: 1047, height: 718 });
+    await expectNoControlsInPrint(page);
+    const boxes = await Promise.all(
+      (await page.locator('article.persona').all()).map((c) => c.boundingBox()),
+    );
+    expect(boxes).toHaveLength(2);
+    const [left, right] = boxes;
+    expect(left && right).toBeTruthy();
+    expect(left!.x + left!.width).toBeLessThanOrEqual(right!.x);
+    expect(left!.y).toBe(right!.y);
+    for (const box of boxes) {
+      expect(box!.height).toBeLessThan(718);
+    }
+    expect(pdfPages(cardsPdf)).toBe(2);
+    await endPrint(page);
+
     await page.getByRole('link', { name: 'Segments', exact: true }).click();
     await page.getByLabel('Number of clusters k').selectOption('3');
     await page.getByRole('link', { name: 'Personas', exact: true }).click();

@@ -9,7 +9,7 @@ import { SEGMENT_NAMES } from '../summary/summary';
 import { NOT_PARTICIPATING } from '../rfm/rfm';
 import { LIFECYCLE_STAGES } from '../lifecycle/lifecycle';
 import { classifySensitive } from '../privacy/detect';
-import { isQuotable, topThemes, type Theme } from './themes';
+import { isQuotable, mentionsTheme, topThemes, type Theme } from './themes';
 import type { GroupKind, RfmHint } from './templates';
 
 export interface GroupRef {
@@ -328,16 +328,18 @@ export function groupFacts(
     const themes = topThemes(answers, lang, 5);
     texts.push({ column: t.name, role: textRole(t.name), answered: answers.length, themes });
     // Candidate quotes: answers mentioning the top theme, free of identifiers, the most
-    // common wording first (an answer many gave is no one's signature).
+    // common wording first (an answer many gave is no one's signature). A theme is matched
+    // the way it was counted (赠品经常缺货 mentions 赠品缺货), once per distinct answer.
     const top = themes[0]?.theme;
     const freq = new Map<string, number>();
     for (const a of answers) {
-      if (isQuotable(a) && (!top || a.includes(top))) {
+      if (isQuotable(a)) {
         freq.set(a, (freq.get(a) ?? 0) + 1);
       }
     }
     quoteCandidates.push(
       ...[...freq.entries()]
+        .filter(([a]) => !top || mentionsTheme(a, top))
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
         .slice(0, 2)
         .map(([a]) => a),

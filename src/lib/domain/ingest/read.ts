@@ -272,6 +272,10 @@ export async function runImport(
       throw outcome.error;
     }
   };
+  /** Waits for the write in flight, if any; its outcome was already caught (see flush). */
+  const drain = async () => {
+    await inFlight;
+  };
   const flush = async () => {
     const chunks = importer.takeChunks();
     const rejects = importer.takeRejects();
@@ -300,7 +304,7 @@ export async function runImport(
     scanner.end();
   } catch (err) {
     // No write may land after the caller cleans up a cancelled or failed import.
-    await inFlight;
+    await drain();
     if (err instanceof DecodeError) {
       throw new ImportError('undecodable', fileName, {
         encoding: plan.encoding,

@@ -3,6 +3,10 @@
 import { runK, type KPlan, type KRun } from '../src/lib/domain/segments/choose-k';
 
 export const kmeansApi = {
+  /** Answers once the worker's script has loaded and Comlink listens. */
+  ready(): true {
+    return true;
+  },
   runKs(points: Float64Array, n: number, d: number, plan: KPlan, ks: number[]): KRun[] {
     return ks.map((k) => runK(points, n, d, k, plan));
   },

@@ -34,16 +34,20 @@ export const runKsInTwoWorkers: KRunner = async (points, n, d, plan: KPlan, onK)
   });
   try {
     const api = wrap<KmeansApi>(worker);
+    // Wait until the helper runs: a nested worker's script is loaded through this worker's
+    // event loop, so a helper asked to start while this thread is busy with its own k values
+    // only starts once they are done — and the sweep runs on one core after all.
+    await api.ready();
     const remote = api.runKs(points, n, d, plan, there).then((runs) => {
       runs.forEach((r) => onK(r.k));
       return runs;
     });
-    // Let the helper start before this worker's own loop takes the thread.
-    await new Promise((resolve) => setTimeout(resolve, 0));
     const local: KRun[] = [];
     for (const k of here) {
       local.push(runK(points, n, d, k, plan));
       onK(k);
+      // Between two k values: let progress and the helper's messages through.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
     return [...local, ...(await remote)];
   } finally {

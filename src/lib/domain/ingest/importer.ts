@@ -162,8 +162,6 @@ export type PseudonymizeMany = (values: string[]) => Promise<string[]>;
 
 interface OutState {
   col: OutputColumn;
-  /** Whether this importer fills the column (see ImporterScope); others leave it alone. */
-  owned: boolean;
   f64?: Float64Array;
   u32?: Uint32Array;
   u8?: Uint8Array;
@@ -182,10 +180,6 @@ interface SourceState {
   distinctCapped: boolean;
   sample: number[];
   seen: number;
-  /** Reservoir sampling stream of this column (per column, so a part sees the same draws). */
-  random: () => number;
-  /** Whether this importer reads the column (see ImporterScope). */
-  owned: boolean;
   /** Output slots written by this source column. */
   main: OutState | null;
   derived: { field: DerivedField; out: OutState }[];
@@ -319,18 +313,6 @@ export const REASON_CODE: Record<ExclusionReason, number> = {
   duplicate: 6,
 };
 
-/**
- * Which part of the work one importer does, when two share a file (one worker each): both
- * scan every record; `sources` names the source columns this one stores and reports, and
- * `classifies` whether it decides the exclusions (it then owns every column with a
- * transaction role, the computed columns and the rejected rows). Parts combine with
- * mergeParts into exactly what a single importer gives.
- */
-export interface ImporterScope {
-  sources: ReadonlySet<number>;
-  classifies: boolean;
-}
-
 export class ColumnarImporter {
   readonly plan: ImportPlan;
   readonly outputs: OutputColumn[] = [];
@@ -341,7 +323,7 @@ export class ColumnarImporter {
   private readonly isTransactions: boolean;
   private readonly include: Set<IncludableReason>;
   private readonly asOfYear: number;
-  private readonly classifies: boolean;
+  private readonly random = mulberry32(0x5eed);
 
   // Transactions: column positions in the source record.
   private readonly tx: {
@@ -388,13 +370,11 @@ export class ColumnarImporter {
   private rejectedTotal = 0;
   private readonly scanProblems = new Map<string, Problem>();
 
-  constructor(plan: ImportPlan, scope?: ImporterScope) {
+  constructor(plan: ImportPlan) {
     this.plan = plan;
     this.chunkRows = plan.chunkRows ?? DEFAULT_CHUNK_ROWS;
     this.width = plan.columns.length;
     this.isTransactions = plan.kind === 'transactions';
-    this.classifies = this.isTransactions && (scope?.classifies ?? true);
-    const owns = (c: PlannedColumn) => scope?.sources.has(c.sourceIndex) ?? true;
     this.include = new Set(plan.include);
     this.asOfYear = plan.asOfYear ?? new Date().getUTCFullYear();
 
@@ -420,8 +400,6 @@ export class ColumnarImporter {
         distinctCapped: false,
         sample: [],
         seen: 0,
-        random: mulberry32(0x5eed + c.sourceIndex),
-        owned: owns(c),
         main: null,
         derived: [],
       };
@@ -431,7 +409,7 @@ export class ColumnarImporter {
             ? ['birthYear', 'ageBand', 'gender', 'province', 'city']
             : ['province', 'city'];
         for (const field of fields) {
-          const out = this.addOutput(s.owned, {
+          const out = this.addOutput({
             name: uniqueName(`${DERIVED_NAMES[plan.lang][field]} (${c.name})`),
             sourceIndex: -1,
             type: field === 'birthYear' ? 'number' : 'category',
@@ -448,7 +426,7 @@ export class ColumnarImporter {
         s.distinct = new StringDict();
       } else {
         const numeric = c.action === 'keep' && (c.type === 'number' || c.type === 'date');
-        s.main = this.addOutput(s.owned, {
+        s.main = this.addOutput({
           name: c.name,
           sourceIndex: c.sourceIndex,
           type: c.type,
@@ -478,7 +456,7 @@ export class ColumnarImporter {
     };
     if (this.isTransactions) {
       const names = COMPUTED_NAMES[plan.lang];
-      this.amountOut = this.addOutput(this.classifies, {
+      this.amountOut = this.addOutput({
         name: uniqueName(names.amount),
         sourceIndex: -1,
         type: 'number',
@@ -488,7 +466,7 @@ export class ColumnarImporter {
         storage: 'f64',
         computed: 'amount',
       });
-      this.reasonOut = this.addOutput(this.classifies, {
+      this.reasonOut = this.addOutput({
         name: uniqueName(names.exclusion),
         sourceIndex: -1,
         type: 'category',
@@ -520,16 +498,14 @@ export class ColumnarImporter {
     return missing;
   }
 
-  private addOutput(owned: boolean, col: Omit<OutputColumn, 'index'>): OutState {
+  private addOutput(col: Omit<OutputColumn, 'index'>): OutState {
     const full: OutputColumn = { ...col, index: this.outputs.length };
     this.outputs.push(full);
-    const st: OutState = { col: full, owned };
-    if (owned) {
-      if (full.storage === 'dict') {
-        st.dict = new StringDict(); // code 0 is the empty value
-      }
-      this.allocate(st);
+    const st: OutState = { col: full };
+    if (full.storage === 'dict') {
+      st.dict = new StringDict(); // code 0 is the empty value
     }
+    this.allocate(st);
     this.outs.push(st);
     return st;
   }
@@ -591,14 +567,11 @@ export class ColumnarImporter {
 
     const cell = this.cell;
     for (let c = 0; c < w; c++) {
-      const s = this.sources[c]!;
-      if (s.owned) {
-        readCell(view, c, cell);
-        this.storeCell(s, cell, r, rowNumber);
-      }
+      readCell(view, c, cell);
+      this.storeCell(this.sources[c]!, cell, r, rowNumber);
     }
 
-    if (this.classifies) {
+    if (this.isTransactions) {
       this.classify(view, r, rowNumber);
     }
 
@@ -734,7 +707,7 @@ export class ColumnarImporter {
     if (s.sample.length < HISTOGRAM_SAMPLE) {
       s.sample.push(v);
     } else {
-      const j = Math.floor(s.random() * s.seen);
+      const j = Math.floor(this.random() * s.seen);
       if (j < HISTOGRAM_SAMPLE) {
         s.sample[j] = v;
       }
@@ -914,9 +887,6 @@ export class ColumnarImporter {
       return;
     }
     for (const st of this.outs) {
-      if (!st.owned) {
-        continue;
-      }
       const full = st.f64 ?? st.u32 ?? st.u8!;
       const values = n === this.chunkRows ? full : full.slice(0, n);
       this.ready.push({ column: st.col.index, index: this.chunkIndex, values });
@@ -954,12 +924,6 @@ export class ColumnarImporter {
     dictionaries: { column: number; values: string[] }[];
     report: ImportReport;
   }> {
-    const part = await this.finishPart(pseudonymize);
-    return { dictionaries: part.dictionaries, report: reportOf(part) };
-  }
-
-  /** finish() of one part of a shared import (see ImporterScope), to be merged by mergeParts. */
-  async finishPart(pseudonymize: PseudonymizeMany | null): Promise<ImportPart> {
     this.flushChunk();
     const dictionaries: { column: number; values: string[] }[] = [];
     for (const st of this.outs) {
@@ -976,24 +940,44 @@ export class ColumnarImporter {
       }
       dictionaries.push({ column: st.col.index, values });
     }
-    return {
+
+    const columns: ColumnQuality[] = this.sources.map((s) => this.quality(s));
+    const problems: Problem[] = [...this.scanProblems.values()];
+    for (const s of this.sources) {
+      if (s.invalid > 0) {
+        problems.push({
+          code: 'invalidValues',
+          column: s.plan.name,
+          count: s.invalid,
+          rows: s.invalidRows,
+        });
+      }
+    }
+    if (this.isTransactions) {
+      for (const reason of EXCLUSION_REASONS) {
+        if (this.excluded[reason] > 0) {
+          problems.push({
+            code: reason,
+            count: this.excluded[reason],
+            rows: this.reasonRows[reason],
+          });
+        }
+      }
+    }
+
+    const report: ImportReport = {
       rows: this.rows,
-      chunkCount: this.chunkIndex,
-      columns: this.sources.map((s) => (s.owned ? this.quality(s) : null)),
-      scanProblems: [...this.scanProblems.values()],
-      transactions: this.classifies
-        ? {
-            kept: this.kept,
-            excluded: { ...this.excluded },
-            reasonRows: this.reasonRows,
-            customers: this.keptCustomers.size + this.keptCodeCount,
-            latestKept: this.kept > 0 ? this.latestKept : null,
-            rejectedTotal: this.rejectedTotal,
-          }
+      columns,
+      problems,
+      transactions: this.isTransactions
+        ? { rows: this.rows, kept: this.kept, excluded: { ...this.excluded } }
         : null,
-      isTransactions: this.isTransactions,
-      dictionaries,
+      customers: this.isTransactions ? this.keptCustomers.size + this.keptCodeCount : null,
+      latestKept: this.isTransactions && this.kept > 0 ? this.latestKept : null,
+      rejectedStored: Math.min(this.rejectedTotal, MAX_STORED_REJECTS),
+      rejectedTotal: this.rejectedTotal,
     };
+    return { dictionaries, report };
   }
 
   private quality(s: SourceState): ColumnQuality {
@@ -1031,132 +1015,6 @@ export class ColumnarImporter {
     }
     return q;
   }
-}
-
-/** What one importer of a shared import found (ColumnarImporter.finishPart). */
-export interface ImportPart {
-  rows: number;
-  chunkCount: number;
-  /** Per source column: its quality, or null where another part owns the column. */
-  columns: (ColumnQuality | null)[];
-  /** Malformed quotes, cut cells, ragged rows: the same in every part (all scan every record). */
-  scanProblems: Problem[];
-  /** From the part that classifies (null in the others and for other kinds of dataset). */
-  transactions: {
-    kept: number;
-    excluded: Record<ExclusionReason, number>;
-    reasonRows: Record<ExclusionReason, number[]>;
-    customers: number;
-    latestKept: number | null;
-    rejectedTotal: number;
-  } | null;
-  isTransactions: boolean;
-  dictionaries: { column: number; values: string[] }[];
-}
-
-const TRANSACTION_ROLES: readonly ColumnRole[] = [
-  'customerId',
-  'date',
-  'amount',
-  'quantity',
-  'unitPrice',
-];
-
-/**
- * How two importers share a plan's columns, or null when one would have nothing to do. The
- * first classifies and keeps every column it needs for that (customer, date, amount, quantity,
- * unit price) and every personal column (tokenizing needs the key, which stays with it); the
- * second takes the other kept columns — in a transactions file, as many as are left (the
- * first has the row checks besides); elsewhere, every other one.
- */
-export function splitScopes(plan: ImportPlan): [ImporterScope, ImporterScope] | null {
-  const isTransactions = plan.kind === 'transactions';
-  const movable = plan.columns.filter(
-    (c) =>
-      c.action === 'keep' &&
-      !c.pii &&
-      !(isTransactions && c.role !== null && TRANSACTION_ROLES.includes(c.role)),
-  );
-  const second = new Set(
-    (isTransactions ? movable : movable.filter((_, i) => i % 2 === 1)).map((c) => c.sourceIndex),
-  );
-  const first = new Set(plan.columns.map((c) => c.sourceIndex).filter((i) => !second.has(i)));
-  if (second.size === 0 || first.size === 0) {
-    return null;
-  }
-  return [
-    { sources: first, classifies: true },
-    { sources: second, classifies: false },
-  ];
-}
-
-/** The parts of one import as one part: each column from the part that owns it. */
-export function mergeParts(parts: readonly ImportPart[]): ImportPart {
-  const [first, ...rest] = parts;
-  if (!first) {
-    throw new Error('mergeParts needs at least one part');
-  }
-  for (const p of rest) {
-    if (p.rows !== first.rows || p.chunkCount !== first.chunkCount) {
-      throw new Error(`Import parts disagree: ${p.rows} rows vs ${first.rows}`);
-    }
-  }
-  const columns = first.columns.map((_, i) => parts.find((p) => p.columns[i])?.columns[i] ?? null);
-  const missing = columns.findIndex((c) => c === null);
-  if (missing >= 0) {
-    throw new Error(`No import part owns column ${missing}`);
-  }
-  return {
-    rows: first.rows,
-    chunkCount: first.chunkCount,
-    columns,
-    scanProblems: first.scanProblems,
-    transactions: parts.find((p) => p.transactions)?.transactions ?? null,
-    isTransactions: first.isTransactions,
-    dictionaries: parts.flatMap((p) => p.dictionaries).sort((a, b) => a.column - b.column),
-  };
-}
-
-/** The import report of a (whole or merged) part. */
-export function reportOf(part: ImportPart): ImportReport {
-  const columns = part.columns.map((c, i) => {
-    if (!c) {
-      throw new Error(`No quality for column ${i}`);
-    }
-    return c;
-  });
-  const problems: Problem[] = [...part.scanProblems];
-  for (const c of columns) {
-    if (c.invalid > 0) {
-      problems.push({
-        code: 'invalidValues',
-        column: c.name,
-        count: c.invalid,
-        rows: c.invalidRows,
-      });
-    }
-  }
-  const tx = part.transactions;
-  if (part.isTransactions && !tx) {
-    throw new Error('No import part classified the transactions');
-  }
-  if (tx) {
-    for (const reason of EXCLUSION_REASONS) {
-      if (tx.excluded[reason] > 0) {
-        problems.push({ code: reason, count: tx.excluded[reason], rows: tx.reasonRows[reason] });
-      }
-    }
-  }
-  return {
-    rows: part.rows,
-    columns,
-    problems,
-    transactions: tx ? { rows: part.rows, kept: tx.kept, excluded: { ...tx.excluded } } : null,
-    customers: tx ? tx.customers : null,
-    latestKept: tx ? tx.latestKept : null,
-    rejectedStored: Math.min(tx?.rejectedTotal ?? 0, MAX_STORED_REJECTS),
-    rejectedTotal: tx?.rejectedTotal ?? 0,
-  };
 }
 
 /** Distinct non-empty values seen (a StringDict always holds the empty value). */

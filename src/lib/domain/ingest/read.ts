@@ -16,9 +16,6 @@ import { normalizeHeaders } from './headers';
 import {
   ColumnarImporter,
   type ChunkOut,
-  type ImportPart,
-  type ImporterScope,
-  reportOf,
   type ImportPlan,
   type ImportReport,
   type PseudonymizeMany,
@@ -236,6 +233,10 @@ export interface ImportResult {
   rows: number;
 }
 
+class WriteFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /** Streams a whole file through decoder → scanner → importer. Throws ImportError. */
 export async function runImport(
   source: AsyncIterable<Uint8Array>,
@@ -244,33 +245,7 @@ export async function runImport(
   bomLength: number,
   hooks: ImportHooks,
 ): Promise<ImportResult> {
-  const { outputs, part } = await runImportPart(source, fileName, plan, bomLength, hooks);
-  return {
-    outputs,
-    dictionaries: part.dictionaries,
-    report: reportOf(part),
-    chunkCount: part.chunkCount,
-    rows: part.rows,
-  };
-}
-
-class WriteFailure {
-  constructor(readonly error: unknown) {}
-}
-
-/**
- * runImport's work for one share of the columns when two runs share a file (see
- * ImporterScope; without a scope, all of it): the part, for mergeParts and reportOf.
- */
-export async function runImportPart(
-  source: AsyncIterable<Uint8Array>,
-  fileName: string,
-  plan: ImportPlan,
-  bomLength: number,
-  hooks: ImportHooks,
-  scope?: ImporterScope,
-): Promise<{ outputs: OutputColumn[]; part: ImportPart }> {
-  const importer = new ColumnarImporter(plan, scope);
+  const importer = new ColumnarImporter(plan);
   const decoder = new StreamDecoder(plan.encoding, bomLength);
   let isHeader = true;
   const scanner = new CsvScanner({
@@ -344,9 +319,15 @@ export async function runImportPart(
   if (importer.rowCount === 0) {
     throw new ImportError('headerOnly', fileName);
   }
-  const part = await importer.finishPart(hooks.pseudonymize);
+  const { dictionaries, report } = await importer.finish(hooks.pseudonymize);
   await flush();
   await settle();
   hooks.onProgress?.({ bytes, rows: importer.rowCount });
-  return { outputs: importer.outputs, part };
+  return {
+    outputs: importer.outputs,
+    dictionaries,
+    report,
+    chunkCount: importer.chunkCount,
+    rows: importer.rowCount,
+  };
 }

@@ -4,6 +4,7 @@ import {
   parseDate,
   parseDateGeneral,
   parseDateIn,
+  utc as calendarUtc,
 } from '../../../src/lib/domain/ingest/date';
 import { scanCsv } from '../../../src/lib/domain/ingest/csv-scanner';
 import { fixtureText } from './fixtures';
@@ -196,5 +197,47 @@ describe('parseDateIn fast path for machine-written shapes', () => {
     expect(mismatches).toEqual([]);
     expect(parseDateIn('2024-11-01T00:00:25', 0, 19, 'DMY')).toBe(Date.UTC(2024, 10, 1, 0, 0, 25));
     expect(parseDateIn('2024/02/30', 0, 10, 'YMD')).toBeNaN();
+  });
+});
+
+describe('utc (calendar arithmetic)', () => {
+  it('equals Date.UTC on every day of years 1000–9999 sampled, and on random times', () => {
+    const wrong: string[] = [];
+    for (let y = 1000; y <= 9999; y += y < 1700 || y > 2400 ? 37 : 1) {
+      for (let m = 1; m <= 12; m++) {
+        for (const d of [1, 15, 28, 29, 30, 31]) {
+          const mine = calendarUtc(y, m, d, 23, 59, 59, 999);
+          const ref =
+            d > new Date(Date.UTC(y, m, 0)).getUTCDate()
+              ? NaN
+              : Date.UTC(y, m - 1, d, 23, 59, 59, 999);
+          if (!Object.is(mine, ref)) {
+            wrong.push(`${y}-${m}-${d}: ${mine} vs ${ref}`);
+          }
+        }
+      }
+    }
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let i = 0; i < 100_000; i++) {
+      const [y, m, d, h, mi, s, ms] = [
+        1000 + next(9000),
+        1 + next(12),
+        1 + next(28),
+        next(24),
+        next(60),
+        next(60),
+        next(1000),
+      ] as const;
+      if (calendarUtc(y, m, d, h, mi, s, ms) !== Date.UTC(y, m - 1, d, h, mi, s, ms)) {
+        wrong.push(`${y}-${m}-${d} ${h}:${mi}:${s}.${ms}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(calendarUtc(2024, 2, 30, 0, 0, 0, 0)).toBeNaN();
+    expect(calendarUtc(1969, 12, 31, 23, 59, 59, 0)).toBe(-1000);
   });
 });

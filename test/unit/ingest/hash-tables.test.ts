@@ -6,18 +6,7 @@ import {
   fingerprint,
   hashString,
 } from '../../../src/lib/domain/ingest/hash-tables';
-
-/** A seeded PRNG so failures repeat. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../../src/lib/domain/segments/random';
 
 const ALPHABET = ['a', 'b', 'Z', '0', '9', ' ', '张', '静', '😀', '\u0000', '\ud800', 'é'];
 

@@ -33,6 +33,7 @@ import { regionFromAddress } from '../privacy/regions';
 import { maskFreeText, maskValue } from '../privacy/mask';
 import { fieldsOf, type RecordView, type ScanIssue } from './csv-scanner';
 import { FingerprintSet, NumberSet, StringDict, fingerprintIn } from './hash-tables';
+import { mulberry32 } from '../segments/random';
 
 export const DEFAULT_CHUNK_ROWS = 50_000;
 /** Rejected rows kept for download; beyond this they are counted only. */
@@ -292,18 +293,6 @@ function isIncludable(x: ExclusionReason): x is IncludableReason {
   return x === 'cancelled' || x === 'zeroAmount' || x === 'duplicate';
 }
 
-/** A small deterministic PRNG for reservoir sampling (repeatable quality reports). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const REASON_CODE: Record<ExclusionReason, number> = {
   noCustomer: 1,
   badDate: 2,
@@ -323,6 +312,7 @@ export class ColumnarImporter {
   private readonly isTransactions: boolean;
   private readonly include: Set<IncludableReason>;
   private readonly asOfYear: number;
+  /** Reservoir sampling for the histograms (a fixed seed: repeatable quality reports). */
   private readonly random = mulberry32(0x5eed);
 
   // Transactions: column positions in the source record.

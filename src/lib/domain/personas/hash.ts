@@ -1,25 +1,15 @@
 // Seeded choices for personas. Everything on a story card must repeat exactly for the same
 // inputs (in Node, a worker and any browser), so choices come from a string hash, never from
 // Math.random.
+import { hashString } from '../ingest/hash-tables';
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit integer. */
+/**
+ * FNV-1a over the UTF-16 code units of `text`, finished with the murmur3 avalanche (FNV-1a
+ * alone mixes the low bits poorly for short, similar strings, and `% n` needs them), as an
+ * unsigned 32-bit integer: the import's dictionary hash.
+ */
 export function fnv1a(text: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  // FNV-1a mixes the low bits poorly for short, similar strings ("a1", "a2"): finish with
-  // the murmur3 avalanche so `% n` spreads well.
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return hashString(text);
 }
 
 /** A deterministic integer in [0, n) for `seed` and a per-decision `salt` (n ≥ 1). */

@@ -19,6 +19,32 @@ const key = (cf) => {
   );
 };
 
+/** Adds a sample of `dt` ms to its function's self time and to every caller's inclusive time. */
+function attribute(node, dt, byId, parent, self, incl) {
+  const sk = key(node.callFrame);
+  self.set(sk, (self.get(sk) ?? 0) + dt);
+  const seen = new Set();
+  for (let id = node.id; id !== undefined; id = parent.get(id)) {
+    const cf = byId.get(id).callFrame;
+    if (cf.functionName === '(root)') {
+      continue;
+    }
+    const ik = key(cf);
+    if (!seen.has(ik)) {
+      seen.add(ik);
+      incl.set(ik, (incl.get(ik) ?? 0) + dt);
+    }
+  }
+}
+
+/** The `top` largest entries of a function → ms map, rounded. */
+function topOf(m, top) {
+  return [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, ms]) => ({ fn, ms: Math.round(ms) }));
+}
+
 /**
  * Stretches of at least `minMs` in which every sample is busy (not '(idle)'), each with the
  * functions that took the most self time and the most inclusive time in it.
@@ -57,27 +83,9 @@ export function busyStretches(profile, { minMs = 50, top = 8 } = {}) {
       const incl = new Map();
       for (let k = i; k <= j; k++) {
         const dt = ((k + 1 < n ? times[k + 1] : profile.endTime) - times[k]) / 1000;
-        const node = byId.get(profile.samples[k]);
-        const sk = key(node.callFrame);
-        self.set(sk, (self.get(sk) ?? 0) + dt);
-        const seen = new Set();
-        for (let id = node.id; id !== undefined; id = parent.get(id)) {
-          const cf = byId.get(id).callFrame;
-          if (cf.functionName === '(root)') {
-            continue;
-          }
-          const ik = key(cf);
-          if (!seen.has(ik)) {
-            seen.add(ik);
-            incl.set(ik, (incl.get(ik) ?? 0) + dt);
-          }
-        }
+        attribute(byId.get(profile.samples[k]), dt, byId, parent, self, incl);
       }
-      const sorted = (m) =>
-        [...m]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, top)
-          .map(([fn, msFn]) => ({ fn, ms: Math.round(msFn) }));
+      const sorted = (m) => topOf(m, top);
       out.push({
         atMs: Math.round((times[i] - profile.startTime) / 1000),
         ms: Math.round(ms),
@@ -114,26 +122,9 @@ export function profileSummary(profile, { top = 12 } = {}) {
       idleMs += dt;
       continue;
     }
-    const sk = key(node.callFrame);
-    self.set(sk, (self.get(sk) ?? 0) + dt);
-    const seen = new Set();
-    for (let id = node.id; id !== undefined; id = parent.get(id)) {
-      const cf = byId.get(id).callFrame;
-      if (cf.functionName === '(root)') {
-        continue;
-      }
-      const ik = key(cf);
-      if (!seen.has(ik)) {
-        seen.add(ik);
-        incl.set(ik, (incl.get(ik) ?? 0) + dt);
-      }
-    }
+    attribute(node, dt, byId, parent, self, incl);
   }
-  const sorted = (m) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([fn, ms]) => ({ fn, ms: Math.round(ms) }));
+  const sorted = (m) => topOf(m, top);
   return {
     totalMs: Math.round(totalMs),
     idleMs: Math.round(idleMs),

@@ -99,7 +99,7 @@ async function main() {
     outputs: imported.outputs,
     include: proposal.plan.include,
     chunks,
-    dictionaries: new Map(imported.dictionaries.map((d) => [d.column, d.values])),
+    dictionaries: new Map(imported.dictionaries.map((d) => [d.column, d.values()])),
   });
 
   console.error('node-analyze: analyze()…');

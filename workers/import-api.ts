@@ -394,7 +394,7 @@ export function createImportApi(database: () => PortraitDb = db) {
             })),
             report,
           },
-          result.dictionaries.map((d) => dictionaryRecord(id, d.column, d.values)),
+          result.dictionaries.map((d) => dictionaryRecord(id, d.column, d)),
         );
         // A person erased earlier must not come back with this file.
         const committed = await database.datasets.get(id);

@@ -13,6 +13,7 @@ import {
   writeChunks,
 } from '../../src/lib/storage/datasets-repo';
 import { summarizeFiles } from '../../src/lib/domain/summary/summarize-files';
+import { StringDict } from '../../src/lib/domain/ingest/hash-tables';
 
 const PEOPLE = [
   ['C001', '王小明', '13800138000', 'xiaoming.wang@qq.com', '11010519491231002X', '是'],
@@ -217,6 +218,27 @@ describe('stored dictionaries', () => {
     expect(rec.values).toBeUndefined();
     expect(rec.packed!.ends).toHaveLength(large.length);
     expect(dictionaryValues(rec)).toEqual(large);
+  });
+
+  it('pack an imported dictionary from its arena, the same record as from its values', () => {
+    const values = Array.from({ length: PACK_MIN_VALUES + 3 }, (_, i) => (i ? `SO${i}` : ''));
+    const dict = new StringDict();
+    values.slice(1).forEach((v) => dict.add(v));
+    const imported = {
+      column: 2,
+      size: dict.size,
+      values: () => dict.values(),
+      joined: () => dict.joined(),
+    };
+    const rec = dictionaryRecord('d', 2, imported);
+    expect(rec).toEqual(dictionaryRecord('d', 2, values));
+    expect(dictionaryValues(rec)).toEqual(values);
+    const few = { ...imported, size: 3, values: () => ['', 'a', 'b'] };
+    expect(dictionaryRecord('d', 2, few)).toEqual({
+      datasetId: 'd',
+      column: 2,
+      values: ['', 'a', 'b'],
+    });
   });
 
   it('keep a NUL between packed values, so no run of digits spans two of them', () => {

@@ -4,6 +4,8 @@
 // closed tab or a crash) delete everything of an unfinished import and nothing else.
 import { liveQuery } from 'dexie';
 import type { ChunkRecord, DatasetRecord, DictionaryRecord, PortraitDb, RejectRecord } from './db';
+import { joinValues } from '../domain/ingest/hash-tables';
+import type { ImportedDictionary } from '../domain/ingest/importer';
 
 export async function beginImport(
   db: PortraitDb,
@@ -106,19 +108,18 @@ export const PACK_MIN_VALUES = 20_000;
 export function dictionaryRecord(
   datasetId: string,
   column: number,
-  values: readonly string[],
+  values: readonly string[] | ImportedDictionary,
 ): DictionaryRecord {
+  if ('joined' in values) {
+    return values.size <= PACK_MIN_VALUES
+      ? { datasetId, column, values: values.values() }
+      : { datasetId, column, packed: values.joined() };
+  }
   if (values.length <= PACK_MIN_VALUES) {
     return { datasetId, column, values: [...values] };
   }
-  const ends = new Uint32Array(values.length);
-  let at = 0;
-  for (let i = 0; i < values.length; i++) {
-    at += values[i]!.length;
-    ends[i] = at;
-    at++; // the NUL after each value: no run of digits spans two values in the stored text
-  }
-  return { datasetId, column, packed: { text: values.join('\u0000'), ends } };
+  // The NUL after each value: no run of digits spans two values in the stored text.
+  return { datasetId, column, packed: joinValues(values) };
 }
 
 /** The values of a stored dictionary, by code. */

@@ -49,7 +49,14 @@ async function run(plan: ImportPlan, rows: string[][]) {
   const chunks = imp.takeChunks();
   const done = await imp.finish(async (values) => values.map((v) => `pid(${v.length})`));
   chunks.push(...imp.takeChunks());
-  return { imp, chunks, ...done };
+  // The dictionaries as plain values (and their stored, joined form), so that a test can
+  // search them as text.
+  const dictionaries = done.dictionaries.map((d) => ({
+    column: d.column,
+    values: d.values(),
+    joined: d.joined().text,
+  }));
+  return { imp, chunks, report: done.report, dictionaries };
 }
 
 describe('exclusions (DESIGN.md order, first reason wins)', () => {

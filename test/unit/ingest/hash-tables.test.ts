@@ -5,6 +5,7 @@ import {
   StringDict,
   fingerprint,
   hashString,
+  joinValues,
 } from '../../../src/lib/domain/ingest/hash-tables';
 import { mulberry32 as rng } from '../../../src/lib/domain/segments/random';
 
@@ -20,6 +21,32 @@ function randomString(next: () => number, maxLen: number): string {
 }
 
 describe('StringDict', () => {
+  it('joins every value by NUL straight from its arena, as joinValues joins the values', () => {
+    const random = rng(7);
+    const pool = ['', 'a', '张静', 'SO1', '\u{1F600}', 'x\u0000y', 'Guangzhou'];
+    for (const lone of [false, true]) {
+      const d = new StringDict();
+      for (let i = 0; i < 3000; i++) {
+        const v = pool[Math.floor(random() * pool.length)]! + String(Math.floor(random() * 500));
+        d.add(v);
+      }
+      if (lone) {
+        d.add('half \ud83d of a pair'); // a lone surrogate: TextDecoder would replace it
+      }
+      const values = d.values();
+      expect(d.joined()).toEqual(joinValues(values));
+      const { text, ends } = d.joined();
+      expect(ends).toHaveLength(d.size);
+      expect(text.slice(ends[0]! + 1, ends[1]!)).toBe(values[1]);
+    }
+    const ascii = new StringDict();
+    for (let i = 0; i < 2000; i++) {
+      ascii.add(`SO${i % 1500}`);
+    }
+    expect(ascii.joined()).toEqual(joinValues(ascii.values()));
+    expect(new StringDict().joined()).toEqual({ text: '', ends: new Uint32Array([0]) });
+  });
+
   it('starts with the empty value as code 0 and counts nothing yet', () => {
     const d = new StringDict();
     expect(d.size).toBe(1);

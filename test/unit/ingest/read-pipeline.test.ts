@@ -2,7 +2,7 @@
 // write must still stop the import, and nothing may be written after it returns or throws.
 import { PEEK_BYTES, peekFile, runImport } from '../../../src/lib/domain/ingest/read';
 import { proposePlan } from '../../../src/lib/domain/ingest/plan';
-import type { ChunkOut } from '../../../src/lib/domain/ingest/importer';
+import { MAX_STORED_REJECTS, type ChunkOut } from '../../../src/lib/domain/ingest/importer';
 
 const HEAD = 'order_id,customer_id,order_date,amount\n';
 const ROWS = 2_500;
@@ -108,5 +108,46 @@ describe('runImport write pipeline', () => {
     });
     expect(writingWhenThrown).toBe(false);
     await expect(run).rejects.toThrow('cancelled');
+  });
+});
+
+describe('rejected rows kept for download', () => {
+  it('are capped at MAX_STORED_REJECTS over the whole import, not per written batch', async () => {
+    const extra = 10;
+    const rows = MAX_STORED_REJECTS + extra;
+    // Every row lacks its customer: every row is rejected.
+    const csv =
+      HEAD +
+      Array.from({ length: rows }, (_, i) => `SO${i},,2024-01-01,${i + 1}`).join('\n') +
+      '\n';
+    const bytes = new TextEncoder().encode(csv);
+    const peek = peekFile(bytes.subarray(0, PEEK_BYTES), 'rejects.csv', {
+      lang: 'en',
+      isWhole: false,
+    });
+    const plan = { ...proposePlan(peek, 'rejects.csv', 'en').plan, chunkRows: 10_000 };
+    async function* pieces() {
+      for (let i = 0; i < bytes.length; i += 64 * 1024) {
+        yield bytes.subarray(i, i + 64 * 1024);
+      }
+    }
+    let batches = 0;
+    const stored: number[] = [];
+    const result = await runImport(pieces(), 'rejects.csv', plan, peek.bomLength, {
+      pseudonymize: null,
+      onChunks: (_chunks, rejects) => {
+        if (rejects.length) {
+          batches++;
+        }
+        stored.push(...rejects.map((r) => r.row));
+      },
+    });
+    expect(batches).toBeGreaterThan(10);
+    expect(result.report.rejectedTotal).toBe(rows);
+    expect(result.report.rejectedStored).toBe(MAX_STORED_REJECTS);
+    expect(stored).toHaveLength(MAX_STORED_REJECTS);
+    // The first rows are the ones kept (line 1 is the header).
+    expect(stored[0]).toBe(2);
+    expect(stored.at(-1)).toBe(MAX_STORED_REJECTS + 1);
   });
 });

@@ -44,6 +44,7 @@ function grown<T extends Uint16Array | Uint32Array | Int32Array>(a: T, need: num
 }
 
 const utf16 = new TextDecoder('utf-16le');
+const ascii = new TextDecoder('utf-8');
 
 /** Whether a surrogate code unit stands without its partner (TextDecoder would replace it). */
 function hasLoneSurrogate(chars: Uint16Array): boolean {
@@ -62,6 +63,26 @@ function hasLoneSurrogate(chars: Uint16Array): boolean {
 
 /** Longest run of code units given to one String.fromCharCode call. */
 const FROM_CHAR_CODE_RUN = 8192;
+
+/**
+ * Values joined by NUL, with the end of each: value i is `text.slice(ends[i - 1] + 1, ends[i])`
+ * (from 0 for the first). The NUL keeps two values from running together in the text.
+ */
+export interface JoinedValues {
+  text: string;
+  ends: Uint32Array;
+}
+
+export function joinValues(values: readonly string[]): JoinedValues {
+  const ends = new Uint32Array(values.length);
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    at += values[i]!.length;
+    ends[i] = at;
+    at++;
+  }
+  return { text: values.join('\u0000'), ends };
+}
 
 /**
  * A dictionary: each distinct string gets a dense code (0, 1, 2… in order of first sight) and a
@@ -158,6 +179,36 @@ export class StringDict {
       out[c] = this.cached[c] ?? this.decode(c);
     }
     return out;
+  }
+
+  /**
+   * Every value joined by NUL (see joinValues), straight from the arena: one copy and one
+   * decode, without a string per value. Text that is all ASCII is decoded from bytes, so that
+   * it becomes a one-byte string as `join` would make it (half the size to store).
+   */
+  joined(): JoinedValues {
+    const n = this.n;
+    const starts = this.starts;
+    const chars = this.chars;
+    const used = starts[n]!;
+    let max = 0;
+    for (let i = 0; i < used; i++) {
+      max |= chars[i]!;
+    }
+    if (max >= 0x80 && hasLoneSurrogate(chars.subarray(0, used))) {
+      return joinValues(this.values());
+    }
+    const out = max < 0x80 ? new Uint8Array(used + n) : new Uint16Array(used + n);
+    const ends = new Uint32Array(n);
+    let p = 0;
+    for (let c = 0; c < n; c++) {
+      for (let i = starts[c]!, e = starts[c + 1]!; i < e; i++) {
+        out[p++] = chars[i]!;
+      }
+      ends[c] = p++; // out[p] stays 0: the NUL after the value
+    }
+    const body = out.subarray(0, Math.max(0, p - 1));
+    return { text: (max < 0x80 ? ascii : utf16).decode(body), ends };
   }
 
   private decode(code: number): string {

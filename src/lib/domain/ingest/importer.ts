@@ -32,7 +32,14 @@ import { ageBand } from '../privacy/age-band';
 import { regionFromAddress } from '../privacy/regions';
 import { maskFreeText, maskValue } from '../privacy/mask';
 import { fieldsOf, type RecordView, type ScanIssue } from './csv-scanner';
-import { FingerprintSet, NumberSet, StringDict, fingerprintIn } from './hash-tables';
+import {
+  FingerprintSet,
+  NumberSet,
+  StringDict,
+  fingerprintIn,
+  joinValues,
+  type JoinedValues,
+} from './hash-tables';
 import { mulberry32 } from '../segments/random';
 
 export const DEFAULT_CHUNK_ROWS = 50_000;
@@ -156,6 +163,17 @@ export interface RejectedRow {
   row: number;
   reason: ExclusionReason;
   cells: string[];
+}
+
+/**
+ * A finished dictionary (value of code 0: the empty value): its values as an array, or joined
+ * by NUL for storage (a large dictionary, without a string per value).
+ */
+export interface ImportedDictionary {
+  column: number;
+  size: number;
+  values(): string[];
+  joined(): JoinedValues;
 }
 
 /** Turns canonical identifiers into pseudonyms; each distinct value is passed once. */
@@ -358,6 +376,8 @@ export class ColumnarImporter {
   private readonly ready: ChunkOut[] = [];
   private readonly rejects: RejectedRow[] = [];
   private rejectedTotal = 0;
+  /** Rejected rows kept so far (at most MAX_STORED_REJECTS over the whole import). */
+  private rejectedStored = 0;
   private readonly scanProblems = new Map<string, Problem>();
 
   constructor(plan: ImportPlan) {
@@ -856,9 +876,10 @@ export class ColumnarImporter {
 
   private reject(row: number, reason: RejectedRow['reason'], fields: string[]) {
     this.rejectedTotal++;
-    if (this.rejects.length >= MAX_STORED_REJECTS) {
+    if (this.rejectedStored >= MAX_STORED_REJECTS) {
       return;
     }
+    this.rejectedStored++;
     // Personal identifiers masked; every other cell passes through the free-text masker too,
     // so a phone number typed into a note column does not leak into the download.
     const cells = this.plan.columns.map((c) => {
@@ -911,24 +932,36 @@ export class ColumnarImporter {
    * distinct value once) and returns the dictionaries and the report.
    */
   async finish(pseudonymize: PseudonymizeMany | null): Promise<{
-    dictionaries: { column: number; values: string[] }[];
+    dictionaries: ImportedDictionary[];
     report: ImportReport;
   }> {
     this.flushChunk();
-    const dictionaries: { column: number; values: string[] }[] = [];
+    const dictionaries: ImportedDictionary[] = [];
     for (const st of this.outs) {
-      if (!st.dict) {
+      const dict = st.dict;
+      if (!dict) {
         continue;
       }
-      let values = st.dict.values();
+      const column = st.col.index;
       if (st.col.action === 'tokenize') {
         if (!pseudonymize) {
           throw new Error('A tokenized column needs a pseudonymizer.');
         }
-        const hashed = await pseudonymize(values.slice(1));
-        values = ['', ...hashed];
+        const values = ['', ...(await pseudonymize(dict.values().slice(1)))];
+        dictionaries.push({
+          column,
+          size: values.length,
+          values: () => values,
+          joined: () => joinValues(values),
+        });
+      } else {
+        dictionaries.push({
+          column,
+          size: dict.size,
+          values: () => dict.values(),
+          joined: () => dict.joined(),
+        });
       }
-      dictionaries.push({ column: st.col.index, values });
     }
 
     const columns: ColumnQuality[] = this.sources.map((s) => this.quality(s));

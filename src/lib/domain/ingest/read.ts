@@ -21,6 +21,7 @@ import {
   type PseudonymizeMany,
   type RejectedRow,
   type OutputColumn,
+  type ImportedDictionary,
 } from './importer';
 
 export const PEEK_BYTES = 1024 * 1024;
@@ -227,7 +228,7 @@ export interface ImportHooks {
 
 export interface ImportResult {
   outputs: OutputColumn[];
-  dictionaries: { column: number; values: string[] }[];
+  dictionaries: ImportedDictionary[];
   report: ImportReport;
   chunkCount: number;
   rows: number;

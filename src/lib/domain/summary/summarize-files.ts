@@ -85,7 +85,7 @@ export async function summarizeFiles(
         outputs: result.outputs,
         include: proposal.plan.include,
         chunks,
-        dictionaries: new Map(result.dictionaries.map((d) => [d.column, d.values])),
+        dictionaries: new Map(result.dictionaries.map((d) => [d.column, d.values()])),
       }),
     );
     inputs.push({

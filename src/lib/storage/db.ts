@@ -64,7 +64,8 @@ export interface ChunkRecord {
   datasetId: string;
   column: number;
   index: number;
-  values: Float64Array | Uint32Array | Uint8Array;
+  /** A dictionary-encoded column's codes are as narrow as its dictionary allows (see ChunkOut). */
+  values: Float64Array | Uint32Array | Uint16Array | Uint8Array;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { concatChunks } from '../../../src/lib/domain/analysis/dataset-data';
 import {
   ColumnarImporter,
   type ImportPlan,
@@ -275,5 +276,68 @@ describe('dataset kind', () => {
         ['营销同意', 'category'],
       ]),
     ).toBe('customers');
+  });
+});
+
+describe('dictionary codes in chunks', () => {
+  it('are as narrow as the dictionary allows when the chunk is cut, and read back exactly', async () => {
+    // A customers file: column 0 takes 70,000 distinct values, column 1 a new value every 100
+    // rows (100 more per chunk), column 2 three.
+    const plan: ImportPlan = {
+      name: 'c.csv',
+      kind: 'customers',
+      lang: 'en',
+      encoding: 'utf-8',
+      delimiter: ',',
+      columns: [
+        col(0, 'id', 'id', 'customerId'),
+        col(1, 'store', 'category', 'attribute'),
+        col(2, 'tier', 'category', 'attribute'),
+      ],
+      include: [],
+      chunkRows: 10_000,
+    };
+    const rows = Array.from({ length: 70_000 }, (_, i) => [
+      `K${i}`,
+      `S${Math.floor(i / 100)}`,
+      ['gold', 'silver', ''][i % 3]!,
+    ]);
+    const imp = new ColumnarImporter(plan);
+    rows.forEach((r, i) => imp.addRecord(r, i + 2));
+    const { dictionaries } = await imp.finish(null);
+    const chunks = imp.takeChunks();
+    const kinds = (column: number) =>
+      chunks.filter((c) => c.column === column).map((c) => c.values.constructor.name);
+    // Column 0: 10,001 values (with the empty one) after the first chunk → Uint16Array until
+    // the dictionary passes 65,536 values, then Uint32Array.
+    expect(kinds(0)).toEqual([
+      'Uint16Array',
+      'Uint16Array',
+      'Uint16Array',
+      'Uint16Array',
+      'Uint16Array',
+      'Uint16Array',
+      'Uint32Array',
+    ]);
+    // Column 1: 101, 201 values, then 301 and more.
+    expect(kinds(1)).toEqual([
+      'Uint8Array',
+      'Uint8Array',
+      'Uint16Array',
+      'Uint16Array',
+      'Uint16Array',
+      'Uint16Array',
+      'Uint16Array',
+    ]);
+    expect(new Set(kinds(2))).toEqual(new Set(['Uint8Array']));
+    for (const column of [0, 1, 2]) {
+      const values = dictionaries.find((d) => d.column === column)!.values();
+      const codes = concatChunks(
+        chunks.filter((c) => c.column === column).map((c) => c.values),
+        'dict',
+      );
+      expect(codes).toBeInstanceOf(Uint32Array);
+      expect(Array.from(codes, (code) => values[code])).toEqual(rows.map((r) => r[column]));
+    }
   });
 });

@@ -16,7 +16,7 @@ import { EXCLUSION_REASONS } from '../types';
 import type { OutputColumn } from '../ingest/importer';
 import { mergeConsentStatus, parseConsent } from '../consent/consent';
 
-export type ColumnValues = Float64Array | Uint32Array | Uint8Array;
+export type ColumnValues = Float64Array | Uint32Array | Uint16Array | Uint8Array;
 
 /** A dataset as the analysis sees it: its stored columns, whole (chunks concatenated). */
 export interface DatasetData {

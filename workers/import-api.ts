@@ -326,6 +326,7 @@ export function createImportApi(database: () => PortraitDb = db) {
         let rejectIndex = 0;
         let lastProgress = 0;
         const result = await runImport(blobChunks(file), file.name, plan, bomLength, {
+          totalBytes: file.size,
           pseudonymize: (values) => pseudonymizer.pidMany(values),
           onChunks: async (chunks, rejects) => {
             await writeChunks(

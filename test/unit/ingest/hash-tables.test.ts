@@ -21,6 +21,26 @@ function randomString(next: () => number, maxLen: number): string {
 }
 
 describe('StringDict', () => {
+  it('gives the same codes, values and counts after reserve() as when it grows by itself', () => {
+    const grown = new StringDict();
+    const reserved = new StringDict();
+    grown.add('A1');
+    reserved.add('A1');
+    reserved.reserve(50_000, 400_000);
+    for (let i = 0; i < 30_000; i++) {
+      const v = `SO${(i * 7919) % 20_000}`;
+      expect(reserved.add(v)).toBe(grown.add(v));
+    }
+    expect(reserved.size).toBe(grown.size);
+    expect(reserved.charCount).toBe(grown.charCount);
+    expect(reserved.values()).toEqual(grown.values());
+    expect(reserved.joined()).toEqual(grown.joined());
+    expect(reserved.countOf(reserved.codeOf('SO7919'))).toBe(grown.countOf(grown.codeOf('SO7919')));
+    // Asking for less than it holds changes nothing.
+    reserved.reserve(10, 10);
+    expect(reserved.values()).toEqual(grown.values());
+  });
+
   it('joins every value by NUL straight from its arena, as joinValues joins the values', () => {
     const random = rng(7);
     const pool = ['', 'a', '张静', 'SO1', '\u{1F600}', 'x\u0000y', 'Guangzhou'];

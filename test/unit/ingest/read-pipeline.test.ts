@@ -151,3 +151,27 @@ describe('rejected rows kept for download', () => {
     expect(stored.at(-1)).toBe(MAX_STORED_REJECTS + 1);
   });
 });
+
+describe('the size hint', () => {
+  it('changes nothing in the result: chunks, dictionaries and report are the same', async () => {
+    const { plan, pieces, bomLength } = setup(300);
+    const total = new TextEncoder().encode(CSV).length;
+    const runWith = async (totalBytes?: number) => {
+      const written: ChunkOut[] = [];
+      const result = await runImport(pieces(), 'orders.csv', plan, bomLength, {
+        pseudonymize: null,
+        totalBytes,
+        onChunks: (chunks) => {
+          written.push(...chunks);
+        },
+      });
+      return {
+        rows: result.rows,
+        report: result.report,
+        dictionaries: result.dictionaries.map((d) => d.values()),
+        chunks: written.map((c) => [c.column, c.index, Array.from(c.values)]),
+      };
+    };
+    expect(await runWith(total)).toEqual(await runWith(undefined));
+  });
+});

@@ -277,6 +277,35 @@ export class StringDict {
     slots[2 * i + 1] = code + 1;
   }
 
+  /**
+   * Makes room for `values` distinct values holding `chars` code units in all, at once rather
+   * than by repeated doubling (each doubling copies the arrays and re-places every value).
+   */
+  reserve(values: number, chars: number): void {
+    if (values > this.hashes.length) {
+      this.hashes = grown(this.hashes, values);
+      this.counts = grown(this.counts, values);
+    }
+    if (values + 1 > this.starts.length) {
+      this.starts = grown(this.starts, values + 1);
+    }
+    if (chars > this.chars.length) {
+      this.chars = grown(this.chars, chars);
+    }
+    let size = this.slots.length;
+    while (values * 2 > size >> 1) {
+      size *= 2;
+    }
+    if (size > this.slots.length) {
+      this.rehash(size);
+    }
+  }
+
+  /** Code units held by all values so far. */
+  get charCount(): number {
+    return this.starts[this.n]!;
+  }
+
   private rehash(size: number) {
     this.slots = new Int32Array(size);
     for (let c = 0; c < this.n; c++) {

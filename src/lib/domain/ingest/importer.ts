@@ -922,6 +922,26 @@ export class ColumnarImporter {
     this.rowInChunk = 0;
   }
 
+  /**
+   * Told, early in the file, how many rows it probably holds: a dictionary with a new value on
+   * nearly every row so far (order ids) is sized for all of them now, instead of doubling its
+   * way there. Dictionaries that fill up (customer keys, categories) are left to grow. Results
+   * are the same either way.
+   */
+  expectRows(total: number): void {
+    const seen = this.rows;
+    if (seen === 0 || total <= seen) {
+      return;
+    }
+    for (const st of this.outs) {
+      const dict = st.dict;
+      if (dict && dict.size >= seen * 0.9) {
+        const scale = (total / seen) * 1.05;
+        dict.reserve(Math.ceil(dict.size * scale), Math.ceil(dict.charCount * scale));
+      }
+    }
+  }
+
   /** Chunks completed since the last call (the caller writes them and drops them). */
   takeChunks(): ChunkOut[] {
     return this.ready.splice(0, this.ready.length);

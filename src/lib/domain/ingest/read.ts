@@ -224,6 +224,8 @@ export interface ImportHooks {
   pseudonymize: PseudonymizeMany | null;
   /** Checked between byte chunks; throw to stop. */
   checkCancelled?: () => void;
+  /** Size of the whole source in bytes, when known: large dictionaries are sized from it. */
+  totalBytes?: number;
 }
 
 export interface ImportResult {
@@ -298,6 +300,9 @@ export async function runImport(
       hooks.checkCancelled?.();
       bytes += piece.length;
       scanner.push(decoder.push(piece));
+      if (bytes === piece.length && hooks.totalBytes) {
+        importer.expectRows(Math.ceil((importer.rowCount * hooks.totalBytes) / bytes));
+      }
       hooks.onProgress?.({ bytes, rows: importer.rowCount });
       await flush();
     }

@@ -64,6 +64,7 @@ export async function summarizeFiles(
     }
     const chunks = new Map<number, ColumnValues[]>();
     const result = await runImport(file.stream(), file.name, proposal.plan, peek.bomLength, {
+      totalBytes: file.size,
       pseudonymize: (values) => pseudonymizer.pidMany(values),
       onChunks: (done) => {
         for (const c of done) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatChunks } from '../../../src/lib/domain/analysis/dataset-data';
+import { concatChunks, datasetFromChunks } from '../../../src/lib/domain/analysis/dataset-data';
 import {
   ColumnarImporter,
   type ImportPlan,
@@ -145,8 +145,24 @@ describe('exclusions (DESIGN.md order, first reason wins)', () => {
     const { imp, chunks } = await run(txPlan([], withAmount), [
       ['1', 'A', '2024-01-01', '2', '5', '9.5'],
     ]);
-    const amountCol = imp.outputs.find((o) => o.computed === 'amount')!.index;
-    expect([...chunks.find((c) => c.column === amountCol)!.values]).toEqual([9.5]);
+    const computed = imp.outputs.find((o) => o.computed === 'amount')!;
+    // The amount column's values, stored once: the computed column reads them back.
+    const mapped = imp.outputs.find((o) => o.role === 'amount')!;
+    expect(computed.sameAs).toBe(mapped.index);
+    expect(chunks.some((c) => c.column === computed.index)).toBe(false);
+    const data = datasetFromChunks({
+      id: 'd',
+      name: 't.csv',
+      kind: 'transactions',
+      rows: 1,
+      outputs: imp.outputs,
+      include: [],
+      chunks: new Map([
+        [mapped.index, chunks.filter((c) => c.column === mapped.index).map((c) => c.values)],
+      ]),
+      dictionaries: new Map(),
+    });
+    expect([...data.column(computed.index)]).toEqual([9.5]);
     const plain = await run(txPlan(), [['1', 'A', '2024-01-01', '2', '5.25']]);
     const a2 = plain.imp.outputs.find((o) => o.computed === 'amount')!.index;
     expect([...plain.chunks.find((c) => c.column === a2)!.values]).toEqual([10.5]);

@@ -36,6 +36,22 @@ export function concatChunks(
 
 export function datasetFromChunks(src: ChunkedColumns): DatasetData {
   const cache = new Map<number, ColumnValues>();
+  const column = (index: number): ColumnValues => {
+    let v = cache.get(index);
+    if (!v) {
+      const out = src.outputs[index];
+      if (!out) {
+        throw new RangeError(`No column ${index} in ${src.name}`);
+      }
+      // A column stored once for two outputs (OutputColumn.sameAs) is shared, not copied.
+      v =
+        out.sameAs !== undefined
+          ? column(out.sameAs)
+          : concatChunks(src.chunks.get(index) ?? [], out.storage);
+      cache.set(index, v);
+    }
+    return v;
+  };
   return {
     id: src.id,
     name: src.name,
@@ -43,18 +59,7 @@ export function datasetFromChunks(src: ChunkedColumns): DatasetData {
     rows: src.rows,
     outputs: src.outputs,
     include: src.include,
-    column(index) {
-      let v = cache.get(index);
-      if (!v) {
-        const out = src.outputs[index];
-        if (!out) {
-          throw new RangeError(`No column ${index} in ${src.name}`);
-        }
-        v = concatChunks(src.chunks.get(index) ?? [], out.storage);
-        cache.set(index, v);
-      }
-      return v;
-    },
+    column,
     dictionary(index) {
       return src.dictionaries.get(index) ?? [''];
     },

@@ -91,6 +91,11 @@ export interface OutputColumn {
   derivedFrom?: { column: string; what: DerivedField };
   /** Special columns of a transactions dataset. */
   computed?: 'amount' | 'exclusion';
+  /**
+   * The column's values are those of output `sameAs`, stored once: it has no chunks of its own
+   * (the computed amount of a file with an amount column). Read columns through DatasetData.
+   */
+  sameAs?: number;
   consentPurpose?: ConsentPurpose | null;
   dateOrder?: DateOrder;
 }
@@ -471,6 +476,11 @@ export class ColumnarImporter {
     };
     if (this.isTransactions) {
       const names = COMPUTED_NAMES[plan.lang];
+      // With an amount column stored as numbers, the computed amount is that column, value for
+      // value (classify reads it back from there): kept once, not written twice.
+      const amount = this.tx.amount?.main;
+      const sameAs =
+        amount?.f64 && this.tx.amount!.plan.type === 'number' ? amount.col.index : undefined;
       this.amountOut = this.addOutput({
         name: uniqueName(names.amount),
         sourceIndex: -1,
@@ -480,6 +490,7 @@ export class ColumnarImporter {
         action: 'keep',
         storage: 'f64',
         computed: 'amount',
+        ...(sameAs === undefined ? {} : { sameAs }),
       });
       this.reasonOut = this.addOutput({
         name: uniqueName(names.exclusion),
@@ -526,6 +537,9 @@ export class ColumnarImporter {
   }
 
   private allocate(st: OutState) {
+    if (st.col.sameAs !== undefined) {
+      return; // no values of its own
+    }
     const n = this.chunkRows;
     if (st.col.storage === 'f64') {
       st.f64 = new Float64Array(n);
@@ -828,7 +842,10 @@ export class ColumnarImporter {
     }
 
     const isKept = reason === null || (isIncludable(reason) && this.include.has(reason));
-    this.amountOut!.f64![r] = amountValue;
+    const amountValues = this.amountOut!.f64;
+    if (amountValues) {
+      amountValues[r] = amountValue;
+    }
     this.reasonOut!.u8![r] = reason === null ? 0 : REASON_CODE[reason];
     if (isKept) {
       this.kept++;
@@ -903,6 +920,9 @@ export class ColumnarImporter {
       return;
     }
     for (const st of this.outs) {
+      if (st.col.sameAs !== undefined) {
+        continue;
+      }
       const full = st.f64 ?? st.u32 ?? st.u8!;
       const size = st.dict?.size ?? Infinity;
       let values: ChunkOut['values'];

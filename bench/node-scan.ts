@@ -64,7 +64,7 @@ async function coreImport() {
   const pseudonymizer = createFastPseudonymizer(subKey);
   let chunkBytes = 0;
   const result = await runImport(fileChunks(file!), name, proposal.plan, peek.bomLength, {
-    totalBytes: process.env.NO_HINT ? undefined : size,
+    totalBytes: size,
     pseudonymize: tokenized.length ? (values) => pseudonymizer.pidMany(values) : null,
     onChunks: (chunks) => {
       for (const c of chunks) {

@@ -240,30 +240,45 @@ export class StringDict {
 
   private insert(s: string, from: number, to: number, h: number): number {
     const code = this.n++;
-    if (this.n > this.hashes.length) {
-      this.hashes = grown(this.hashes, this.n);
-      this.counts = grown(this.counts, this.n);
-    }
-    if (this.n + 1 > this.starts.length) {
-      this.starts = grown(this.starts, this.n + 1);
-    }
     const start = this.starts[code]!;
     const end = start + (to - from);
-    if (end > this.chars.length) {
-      this.chars = grown(this.chars, end);
-    }
+    this.makeRoom(this.n, end);
     const chars = this.chars;
     for (let i = from, j = start; i < to; i++, j++) {
       chars[j] = s.charCodeAt(i);
     }
     this.starts[code + 1] = end;
     this.hashes[code] = h;
+    // One value more: at most one doubling (the rule of slotsFor, checked inline on this path).
     if (this.n * 2 > this.slots.length >> 1) {
       this.rehash(this.slots.length * 2);
     } else {
       this.place(code, h);
     }
     return code;
+  }
+
+  /** Grows the arrays (by doubling) to hold `values` values of `chars` code units in all. */
+  private makeRoom(values: number, chars: number) {
+    if (values > this.hashes.length) {
+      this.hashes = grown(this.hashes, values);
+      this.counts = grown(this.counts, values);
+    }
+    if (values + 1 > this.starts.length) {
+      this.starts = grown(this.starts, values + 1);
+    }
+    if (chars > this.chars.length) {
+      this.chars = grown(this.chars, chars);
+    }
+  }
+
+  /** Length of the slot array that keeps `values` values at most half the slots. */
+  private slotsFor(values: number): number {
+    let size = this.slots.length;
+    while (values * 2 > size >> 1) {
+      size *= 2;
+    }
+    return size;
   }
 
   private place(code: number, h: number) {
@@ -282,20 +297,8 @@ export class StringDict {
    * than by repeated doubling (each doubling copies the arrays and re-places every value).
    */
   reserve(values: number, chars: number): void {
-    if (values > this.hashes.length) {
-      this.hashes = grown(this.hashes, values);
-      this.counts = grown(this.counts, values);
-    }
-    if (values + 1 > this.starts.length) {
-      this.starts = grown(this.starts, values + 1);
-    }
-    if (chars > this.chars.length) {
-      this.chars = grown(this.chars, chars);
-    }
-    let size = this.slots.length;
-    while (values * 2 > size >> 1) {
-      size *= 2;
-    }
+    this.makeRoom(values, chars);
+    const size = this.slotsFor(values);
     if (size > this.slots.length) {
       this.rehash(size);
     }

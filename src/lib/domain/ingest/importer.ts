@@ -317,6 +317,11 @@ function keyEnd(text: string, start: number, end: number): number {
   return dot;
 }
 
+/** Whether a source column's stored values are its numbers (read back, never parsed twice). */
+function storesNumbers(s: SourceState): boolean {
+  return s.main?.f64 !== undefined && s.plan.type === 'number';
+}
+
 function isIncludable(x: ExclusionReason): x is IncludableReason {
   return x === 'cancelled' || x === 'zeroAmount' || x === 'duplicate';
 }
@@ -478,9 +483,8 @@ export class ColumnarImporter {
       const names = COMPUTED_NAMES[plan.lang];
       // With an amount column stored as numbers, the computed amount is that column, value for
       // value (classify reads it back from there): kept once, not written twice.
-      const amount = this.tx.amount?.main;
-      const sameAs =
-        amount?.f64 && this.tx.amount!.plan.type === 'number' ? amount.col.index : undefined;
+      const amount = this.tx.amount;
+      const sameAs = amount && storesNumbers(amount) ? amount.main!.col.index : undefined;
       this.amountOut = this.addOutput({
         name: uniqueName(names.amount),
         sourceIndex: -1,
@@ -778,9 +782,8 @@ export class ColumnarImporter {
 
   /** The number in a cell: from the chunk buffer when storeCell already parsed it. */
   private numberAt(view: RecordView, s: SourceState, r: number): number {
-    const f64 = s.main?.f64;
-    if (f64 && s.plan.type === 'number') {
-      return f64[r]!;
+    if (storesNumbers(s)) {
+      return s.main!.f64![r]!;
     }
     const cell = this.cellAt(view, s);
     return cell.start === cell.end ? NaN : parseNumberIn(cell.text, cell.start, cell.end, s.plan);

@@ -26,6 +26,7 @@ import {
 
 export const PEEK_BYTES = 1024 * 1024;
 export const SAMPLE_RECORDS = 2000;
+const PEEK_PIECE_CHARS = 64 * 1024;
 
 export type ImportErrorCode =
   | 'xlsx'
@@ -174,9 +175,15 @@ export function peekFile(
       }
     },
   });
-  scanner.push(text);
+  // The text goes in by pieces until the sample is full: a 1 MB head holds ten times the
+  // records the sample needs, and the preview waits for this scan.
+  for (let at = 0; at < text.length && records.length <= SAMPLE_RECORDS; at += PEEK_PIECE_CHARS) {
+    scanner.push(text.slice(at, at + PEEK_PIECE_CHARS));
+  }
   if (opts.isWhole) {
-    scanner.end();
+    if (records.length <= SAMPLE_RECORDS) {
+      scanner.end();
+    }
   } else if (records.length > 1) {
     // The last record may be cut by the end of the peek.
     records.pop();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   FingerprintSet,
+  KeyedFingerprints,
   NumberSet,
   StringDict,
   fingerprint,
@@ -20,7 +21,91 @@ function randomString(next: () => number, maxLen: number): string {
   return s;
 }
 
+/** Adds every value to a StringDict and to a Map; codes, values and counts must agree. */
+function expectLikeMap(values: readonly string[], reserveAfter = -1): StringDict {
+  const d = new StringDict();
+  const map = new Map<string, number>([['', 0]]);
+  const counts = [0];
+  values.forEach((s, i) => {
+    if (i === reserveAfter) {
+      d.reserve(values.length, values.length * 12);
+    }
+    let code = map.get(s);
+    if (code === undefined) {
+      code = map.size;
+      map.set(s, code);
+      counts.push(0);
+    }
+    counts[code]!++;
+    if (d.add(s) !== code) {
+      throw new Error(`value ${i} ${JSON.stringify(s)}: expected code ${code}`);
+    }
+  });
+  expect(d.size).toBe(map.size);
+  expect(d.values()).toEqual([...map.keys()]);
+  expect(Array.from({ length: d.size }, (_, code) => d.countOf(code))).toEqual(counts);
+  // Every value found again (an array compare: one expect per value is slow).
+  expect([...map.keys()].map((s) => d.codeOf(s))).toEqual([...map.values()]);
+  expect(d.size).toBe(map.size); // codeOf added nothing
+  return d;
+}
+
 describe('StringDict', () => {
+  it('gives the codes of a Map to order ids in increasing order, with the exceptions of real files', () => {
+    const next = rng(5);
+    const values: string[] = [];
+    for (let i = 0; i < 60_000; i++) {
+      const id = `SO${2411010000 + i}`;
+      values.push(id);
+      const r = next();
+      if (r < 0.3) {
+        values.push(id, id); // the lines of one order
+      } else if (r < 0.32) {
+        values.push(`C${id}`); // a cancellation: out of order
+      } else if (r < 0.34 && values.length > 10) {
+        values.push(values[Math.floor(next() * values.length)]!); // an earlier order again
+      } else if (r < 0.35) {
+        values.push(''); // no order id
+      }
+    }
+    // Date-stamped ids whose daily number outgrows four digits, then the next day's.
+    for (const day of ['SO241111', 'SO241112']) {
+      for (let i = 9990; i < 10_010; i++) {
+        values.push(`${day}${String(i).padStart(4, '0')}`);
+      }
+    }
+    // Numbers without leading zeros: one run per length.
+    for (let i = 1; i < 3000; i++) {
+      values.push(String(i));
+    }
+    expectLikeMap(values);
+    expectLikeMap(values, 100);
+  });
+
+  it('gives the codes of a Map when the values stop coming in order, or never did', () => {
+    const next = rng(9);
+    const sortedThenRandom: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      sortedThenRandom.push(`K${100_000 + i}`);
+    }
+    for (let i = 0; i < 40_000; i++) {
+      sortedThenRandom.push(`K${100_000 + Math.floor(next() * 50_000)}`);
+    }
+    expectLikeMap(sortedThenRandom);
+    expectLikeMap(sortedThenRandom, 5000);
+    const categories: string[] = [];
+    const pool = ['Web', 'App', 'Tmall', 'JD', '线下门店', 'WeChat', ''];
+    for (let i = 0; i < 20_000; i++) {
+      categories.push(pool[Math.floor(next() * pool.length)]!);
+    }
+    expectLikeMap(categories);
+    const descending: string[] = [];
+    for (let i = 30_000; i > 0; i--) {
+      descending.push(`D${i}`);
+    }
+    expectLikeMap(descending);
+  });
+
   it('gives the same codes, values and counts after reserve() as when it grows by itself', () => {
     const grown = new StringDict();
     const reserved = new StringDict();
@@ -55,6 +140,7 @@ describe('StringDict', () => {
       }
       const values = d.values();
       expect(d.joined()).toEqual(joinValues(values));
+      expect(d.joined().hasNul).toBe(true); // 'x\u0000y' is among the values
       const { text, ends } = d.joined();
       expect(ends).toHaveLength(d.size);
       expect(text.slice(ends[0]! + 1, ends[1]!)).toBe(values[1]);
@@ -64,7 +150,11 @@ describe('StringDict', () => {
       ascii.add(`SO${i % 1500}`);
     }
     expect(ascii.joined()).toEqual(joinValues(ascii.values()));
-    expect(new StringDict().joined()).toEqual({ text: '', ends: new Uint32Array([0]) });
+    expect(new StringDict().joined()).toEqual({
+      text: '',
+      ends: new Uint32Array([0]),
+      hasNul: false,
+    });
   });
 
   it('starts with the empty value as code 0 and counts nothing yet', () => {
@@ -197,6 +287,33 @@ describe('fingerprint and FingerprintSet', () => {
     }
     expect(repeats).toBeGreaterThan(1000);
     expect(set.size).toBe(naive.size);
+  });
+});
+
+describe('KeyedFingerprints', () => {
+  it('finds the repeated rows a FingerprintSet finds, rows keyed by the code of their first cell', () => {
+    const next = rng(13);
+    const keyed = new KeyedFingerprints();
+    const plain = new FingerprintSet();
+    const reserved = new FingerprintSet();
+    reserved.reserve(60_000);
+    const codes = new StringDict();
+    const out = new Int32Array(2);
+    let repeats = 0;
+    for (let i = 0; i < 60_000; i++) {
+      // Mostly new first cells in order, with repeats of recent and of old rows.
+      const first = next() < 0.8 ? `O${i}` : `O${Math.floor(next() * (i + 1))}`;
+      const row = [first, randomString(next, 1), String(Math.floor(next() * 3))];
+      fingerprint(row, out);
+      const isNew = plain.add(out[0]!, out[1]!);
+      expect(reserved.add(out[0]!, out[1]!)).toBe(isNew);
+      if (keyed.add(codes.codeOf(first), out[0]!, out[1]!) !== isNew) {
+        throw new Error(`row ${i} ${JSON.stringify(row)}: expected isNew ${isNew}`);
+      }
+      repeats += isNew ? 0 : 1;
+    }
+    expect(repeats).toBeGreaterThan(500);
+    expect(reserved.size).toBe(plain.size);
   });
 });
 

@@ -34,6 +34,7 @@ import { maskFreeText, maskValue } from '../privacy/mask';
 import { fieldsOf, type RecordView, type ScanIssue } from './csv-scanner';
 import {
   FingerprintSet,
+  KeyedFingerprints,
   NumberSet,
   StringDict,
   fingerprintIn,
@@ -359,7 +360,9 @@ export class ColumnarImporter {
   };
   private amountOut: OutState | null = null;
   private reasonOut: OutState | null = null;
+  /** Fingerprints of the rows kept so far (duplicates): by order id when there is one. */
   private readonly seenRows = new FingerprintSet();
+  private readonly seenByOrder = new KeyedFingerprints();
   private readonly rowPrint = new Int32Array(2);
   /** Scratch for the cell being read (see readCell). */
   private readonly cell: Cell = { text: '', start: 0, end: 0 };
@@ -839,7 +842,14 @@ export class ColumnarImporter {
     if (reason === null || isIncluded) {
       // A kept row so far: is it a duplicate of an earlier kept row?
       fingerprintIn(view.texts, view.starts, view.ends, view.count, this.rowPrint);
-      if (!this.seenRows.add(this.rowPrint[0]!, this.rowPrint[1]!) && reason === null) {
+      const lo = this.rowPrint[0]!;
+      const hi = this.rowPrint[1]!;
+      // Equal rows have equal order ids, hence equal dictionary codes.
+      const orderCodes = orderId?.main?.u32;
+      const isNew = orderCodes
+        ? this.seenByOrder.add(orderCodes[r]!, lo, hi)
+        : this.seenRows.add(lo, hi);
+      if (!isNew && reason === null) {
         reason = 'duplicate';
       }
     }
@@ -947,21 +957,28 @@ export class ColumnarImporter {
 
   /**
    * Told, early in the file, how many rows it probably holds: a dictionary with a new value on
-   * nearly every row so far (order ids) is sized for all of them now, instead of doubling its
-   * way there. Dictionaries that fill up (customer keys, categories) are left to grow. Results
-   * are the same either way.
+   * nearly every row so far (order ids), and the fingerprints of kept rows (by order id or
+   * not), are sized for all of them now, instead of doubling their way there. Dictionaries that
+   * fill up (customer keys, categories) are left to grow. Results are the same either way.
    */
   expectRows(total: number): void {
     const seen = this.rows;
     if (seen === 0 || total <= seen) {
       return;
     }
+    const scale = (total / seen) * 1.05;
     for (const st of this.outs) {
       const dict = st.dict;
       if (dict && dict.size >= seen * 0.9) {
-        const scale = (total / seen) * 1.05;
         dict.reserve(Math.ceil(dict.size * scale), Math.ceil(dict.charCount * scale));
+        if (st === this.tx.orderId?.main) {
+          this.seenByOrder.reserve(Math.ceil(dict.size * scale));
+        }
       }
+    }
+    // The fingerprints of kept rows grow with the file too.
+    if (this.seenRows.size >= seen * 0.9) {
+      this.seenRows.reserve(Math.ceil(this.seenRows.size * scale));
     }
   }
 

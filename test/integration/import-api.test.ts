@@ -13,7 +13,7 @@ import {
   writeChunks,
 } from '../../src/lib/storage/datasets-repo';
 import { summarizeFiles } from '../../src/lib/domain/summary/summarize-files';
-import { StringDict } from '../../src/lib/domain/ingest/hash-tables';
+import { StringDict, joinValues } from '../../src/lib/domain/ingest/hash-tables';
 
 const PEOPLE = [
   ['C001', '王小明', '13800138000', 'xiaoming.wang@qq.com', '11010519491231002X', '是'],
@@ -239,6 +239,16 @@ describe('stored dictionaries', () => {
       column: 2,
       values: ['', 'a', 'b'],
     });
+  });
+
+  it('store no ends when no value holds a NUL, and read records that have them (earlier versions)', () => {
+    const ids = Array.from({ length: PACK_MIN_VALUES + 9 }, (_, i) => (i % 5 ? `SO${i}` : ''));
+    const rec = dictionaryRecord('d', 3, ids);
+    expect(rec.packed!.ends).toBeUndefined();
+    expect(dictionaryValues(rec)).toEqual(ids);
+    const earlier = { ...rec, packed: joinValues(ids) };
+    expect(earlier.packed.ends).toHaveLength(ids.length);
+    expect(dictionaryValues(earlier)).toEqual(ids);
   });
 
   it('keep a NUL between packed values, so no run of digits spans two of them', () => {

@@ -4,7 +4,7 @@
 // closed tab or a crash) delete everything of an unfinished import and nothing else.
 import { liveQuery } from 'dexie';
 import type { ChunkRecord, DatasetRecord, DictionaryRecord, PortraitDb, RejectRecord } from './db';
-import { joinValues } from '../domain/ingest/hash-tables';
+import { joinValues, type JoinedValues } from '../domain/ingest/hash-tables';
 import type { ImportedDictionary } from '../domain/ingest/importer';
 
 export async function beginImport(
@@ -113,13 +113,18 @@ export function dictionaryRecord(
   if ('joined' in values) {
     return values.size <= PACK_MIN_VALUES
       ? { datasetId, column, values: values.values() }
-      : { datasetId, column, packed: values.joined() };
+      : { datasetId, column, packed: packed(values.joined()) };
   }
   if (values.length <= PACK_MIN_VALUES) {
     return { datasetId, column, values: [...values] };
   }
   // The NUL after each value: no run of digits spans two values in the stored text.
-  return { datasetId, column, packed: joinValues(values) };
+  return { datasetId, column, packed: packed(joinValues(values)) };
+}
+
+/** The stored form of joined values: the ends only when the text alone cannot tell them. */
+function packed({ text, ends, hasNul }: JoinedValues): NonNullable<DictionaryRecord['packed']> {
+  return hasNul ? { text, ends } : { text };
 }
 
 /** The values of a stored dictionary, by code. */
@@ -128,6 +133,9 @@ export function dictionaryValues(rec: DictionaryRecord): string[] {
     return rec.values ?? [];
   }
   const { text, ends } = rec.packed;
+  if (!ends) {
+    return text.split('\u0000');
+  }
   const values = new Array<string>(ends.length);
   let start = 0;
   for (let i = 0; i < ends.length; i++) {

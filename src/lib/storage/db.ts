@@ -70,15 +70,16 @@ export interface ChunkRecord {
 
 /**
  * The values of a dictionary-encoded column, by code. A large dictionary (order ids, customer
- * keys) is stored `packed` — its values joined by NUL with the end of each — since IndexedDB
- * clones a million small strings far more slowly than one string and one typed array. Read it
- * with `dictionaryValues` (datasets-repo), never by its fields.
+ * keys) is stored `packed` — its values joined by NUL — since IndexedDB clones a million small
+ * strings far more slowly than one string. `ends` (the end of each value) is there only when a
+ * value holds a NUL itself (earlier versions always stored it); without it the values are the
+ * text split at each NUL. Read it with `dictionaryValues` (datasets-repo), never by its fields.
  */
 export interface DictionaryRecord {
   datasetId: string;
   column: number;
   values?: string[];
-  packed?: { text: string; ends: Uint32Array };
+  packed?: { text: string; ends?: Uint32Array };
 }
 
 export interface RejectRecord {

@@ -1,13 +1,14 @@
 // Reads stored datasets back into the analysis's in-memory form (chunks concatenated).
 import { datasetFromChunks } from '../src/lib/domain/analysis/dataset-data';
-import type { ColumnValues, DatasetData } from '../src/lib/domain/analysis/unify';
+import type { DatasetData } from '../src/lib/domain/analysis/unify';
+import type { ChunkValues } from '../src/lib/domain/ingest/importer';
 import type { DatasetRecord, PortraitDb } from '../src/lib/storage/db';
 import { listDatasets, readColumn, readDictionary } from '../src/lib/storage/datasets-repo';
 import type { DatasetReport } from './import-api';
 
 export async function loadDataset(database: PortraitDb, ds: DatasetRecord): Promise<DatasetData> {
   const report = ds.report as DatasetReport;
-  const chunks = new Map<number, ColumnValues[]>();
+  const chunks = new Map<number, ChunkValues[]>();
   const dictionaries = new Map<number, readonly string[]>();
   for (const out of report.outputs) {
     const parts = await readColumn(database, ds.id, out.index);

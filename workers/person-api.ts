@@ -23,6 +23,7 @@ import {
 } from '../src/lib/storage/datasets-repo';
 import { getSetting, putSetting } from '../src/lib/storage/settings-repo';
 import { appendAudit } from '../src/lib/storage/audit-repo';
+import { fixedKindOf, widenValue } from '../src/lib/domain/ingest/fixed-point';
 
 export type PersonKind = 'phone' | 'email' | 'cnId' | 'customerId' | 'pid';
 
@@ -366,9 +367,12 @@ export function createPersonApi(database: () => PortraitDb) {
           const values: (string | number | null)[] = [];
           let base = 0;
           for (const c of chunks) {
+            // A Float64 column's chunk may be stored as fixed point (fixed-point.ts).
+            const kind = c.values instanceof Int32Array ? fixedKindOf(col.type) : null;
             for (let i = 0; i < c.values.length; i++) {
               if (h.rows[base + i]) {
-                const v = c.values[i]!;
+                const stored = c.values[i]!;
+                const v = kind ? widenValue(stored, kind) : stored;
                 values.push(dict ? (dict[v] ?? '') : Number.isNaN(v) ? null : v);
               }
             }

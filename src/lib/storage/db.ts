@@ -1,8 +1,10 @@
 // The Dexie schema. Every version is kept (never edited once released); a change of shape
 // gets a new version with an upgrade function and a test that opens the previous one.
 // Rows are stored as columnar chunks (DESIGN.md, Storage): one record per column per slice of
-// up to CHUNK_ROWS rows, numbers as Float64Array, strings dictionary-encoded (Uint32Array codes
-// into one dictionary per column), never one record per row.
+// up to CHUNK_ROWS rows, numbers as Float64Array (or Int32Array fixed point where exact),
+// strings dictionary-encoded (codes into one dictionary per column, as narrow as it allows),
+// never one record per row. The narrow forms came without a new version: readers take either,
+// and records stored before read as they did.
 import Dexie, { type EntityTable } from 'dexie';
 import type {
   ColumnRole,
@@ -15,6 +17,7 @@ import type {
   DateOrder,
 } from '../domain/types';
 import type { StoredTag } from '../domain/tags/catalog';
+import type { ChunkValues } from '../domain/ingest/importer';
 
 export const DB_NAME = 'portrait';
 export const CHUNK_ROWS = 50_000;
@@ -64,8 +67,11 @@ export interface ChunkRecord {
   datasetId: string;
   column: number;
   index: number;
-  /** A dictionary-encoded column's codes are as narrow as its dictionary allows (see ChunkOut). */
-  values: Float64Array | Uint32Array | Uint16Array | Uint8Array;
+  /**
+   * A dictionary-encoded column's codes are as narrow as its dictionary allows, and a Float64
+   * column's chunk may be an Int32Array of seconds or hundredths (see ChunkOut).
+   */
+  values: ChunkValues;
 }
 
 /**

@@ -164,8 +164,11 @@ describe('exclusions (DESIGN.md order, first reason wins)', () => {
     });
     expect([...data.column(computed.index)]).toEqual([9.5]);
     const plain = await run(txPlan(), [['1', 'A', '2024-01-01', '2', '5.25']]);
-    const a2 = plain.imp.outputs.find((o) => o.computed === 'amount')!.index;
-    expect([...plain.chunks.find((c) => c.column === a2)!.values]).toEqual([10.5]);
+    const a2 = plain.imp.outputs.find((o) => o.computed === 'amount')!;
+    const a2Chunk = plain.chunks.find((c) => c.column === a2.index)!.values;
+    // Stored in cents (fixed-point.ts), read back as the number.
+    expect(a2Chunk).toBeInstanceOf(Int32Array);
+    expect([...concatChunks([a2Chunk], a2)]).toEqual([10.5]);
   });
 
   it('reports the latest kept transaction for the analysis date', async () => {
@@ -237,7 +240,8 @@ describe('privacy actions before storage', () => {
       expect.arrayContaining(['出生年份 (手机)', '性别 (手机)', '省份 (手机)']),
     );
     const birth = imp.outputs.find((o) => o.derivedFrom?.what === 'birthYear')!;
-    expect([...chunks.find((c) => c.column === birth.index)!.values]).toEqual([1949]);
+    const birthChunk = chunks.find((c) => c.column === birth.index)!.values;
+    expect([...concatChunks([birthChunk], birth)]).toEqual([1949]);
     const gender = imp.outputs.find((o) => o.derivedFrom?.what === 'gender')!;
     expect(dictionaries.find((d) => d.column === gender.index)!.values).toContain('女');
     expect(JSON.stringify(dictionaries)).not.toContain('11010519491231002X');
@@ -350,7 +354,7 @@ describe('dictionary codes in chunks', () => {
       const values = dictionaries.find((d) => d.column === column)!.values();
       const codes = concatChunks(
         chunks.filter((c) => c.column === column).map((c) => c.values),
-        'dict',
+        { storage: 'dict', type: 'category' },
       );
       expect(codes).toBeInstanceOf(Uint32Array);
       expect(Array.from(codes, (code) => values[code])).toEqual(rows.map((r) => r[column]));

@@ -1,6 +1,7 @@
 // DatasetData from chunks: concatenates a column's chunks into one typed array on demand.
 import type { DatasetKind, IncludableReason } from '../types';
-import type { OutputColumn } from '../ingest/importer';
+import type { ChunkValues, OutputColumn } from '../ingest/importer';
+import { fixedKindOf, widenChunk } from '../ingest/fixed-point';
 import type { ColumnValues, DatasetData } from './unify';
 
 export interface ChunkedColumns {
@@ -10,22 +11,31 @@ export interface ChunkedColumns {
   rows: number;
   outputs: readonly OutputColumn[];
   include: readonly IncludableReason[];
-  /** Chunks per output column, in order. */
-  chunks: Map<number, ColumnValues[]>;
+  /** Chunks per output column, in order, as stored. */
+  chunks: Map<number, ChunkValues[]>;
   dictionaries: Map<number, readonly string[]>;
 }
 
+/** A column's chunks as one array: narrow codes widened to Uint32, fixed point to Float64. */
 export function concatChunks(
-  parts: readonly ColumnValues[],
-  storage: OutputColumn['storage'],
+  parts: readonly ChunkValues[],
+  column: Pick<OutputColumn, 'storage' | 'type'>,
 ): ColumnValues {
   const total = parts.reduce((s, p) => s + p.length, 0);
-  const out =
-    storage === 'f64'
-      ? new Float64Array(total)
-      : storage === 'u8'
-        ? new Uint8Array(total)
-        : new Uint32Array(total);
+  if (column.storage === 'f64') {
+    const out = new Float64Array(total);
+    let at = 0;
+    for (const p of parts) {
+      if (p instanceof Int32Array) {
+        widenChunk(p, fixedKindOf(column.type), out, at);
+      } else {
+        out.set(p, at);
+      }
+      at += p.length;
+    }
+    return out;
+  }
+  const out = column.storage === 'u8' ? new Uint8Array(total) : new Uint32Array(total);
   let at = 0;
   for (const p of parts) {
     out.set(p, at);
@@ -47,7 +57,7 @@ export function datasetFromChunks(src: ChunkedColumns): DatasetData {
       v =
         out.sameAs !== undefined
           ? column(out.sameAs)
-          : concatChunks(src.chunks.get(index) ?? [], out.storage);
+          : concatChunks(src.chunks.get(index) ?? [], out);
       cache.set(index, v);
     }
     return v;

@@ -16,7 +16,8 @@ import { analyze, type AnalysisResult, type CustomerResults } from '../analysis/
 import { analyzeTags } from '../analysis/tag-analysis';
 import { summaryTags } from '../tags/tag-set';
 import { datasetFromChunks } from '../analysis/dataset-data';
-import type { ColumnValues, DatasetData } from '../analysis/unify';
+import type { DatasetData } from '../analysis/unify';
+import type { ChunkValues } from '../ingest/importer';
 
 export interface SourceFile {
   name: string;
@@ -62,7 +63,7 @@ export async function summarizeFiles(
     if (proposal.missingRoles.length) {
       throw new ImportError('missingRoles', file.name, { roles: proposal.missingRoles.join(', ') });
     }
-    const chunks = new Map<number, ColumnValues[]>();
+    const chunks = new Map<number, ChunkValues[]>();
     const result = await runImport(file.stream(), file.name, proposal.plan, peek.bomLength, {
       totalBytes: file.size,
       pseudonymize: (values) => pseudonymizer.pidMany(values),

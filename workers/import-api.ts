@@ -18,7 +18,12 @@ import {
   type PlanOverrides,
   type ProposedColumn,
 } from '../src/lib/domain/ingest/plan';
-import type { ImportPlan, ImportReport, OutputColumn } from '../src/lib/domain/ingest/importer';
+import {
+  DEFAULT_CHUNK_ROWS,
+  type ImportPlan,
+  type ImportReport,
+  type OutputColumn,
+} from '../src/lib/domain/ingest/importer';
 import { maskValue, maskFreeText } from '../src/lib/domain/privacy/mask';
 import { createPseudonymizer } from '../src/lib/domain/privacy/pseudonymize';
 import { createKeyMaterial } from '../src/lib/domain/privacy/key-material';
@@ -316,7 +321,7 @@ export function createImportApi(database: () => PortraitDb = db) {
           delimiter: plan.delimiter,
           rows: 0,
           columns: [],
-          chunkRows: plan.chunkRows ?? 50_000,
+          chunkRows: plan.chunkRows ?? DEFAULT_CHUNK_ROWS,
           chunkCount: 0,
           report: null,
           dataVersion: 0,

@@ -1,9 +1,9 @@
 // The Dexie schema. Every version is kept (never edited once released); a change of shape
 // gets a new version with an upgrade function and a test that opens the previous one.
 // Rows are stored as columnar chunks (DESIGN.md, Storage): one record per column per slice of
-// up to CHUNK_ROWS rows, numbers as Float64Array (or Int32Array fixed point where exact),
-// strings dictionary-encoded (codes into one dictionary per column, as narrow as it allows),
-// never one record per row. The narrow forms came without a new version: readers take either,
+// up to DEFAULT_CHUNK_ROWS (importer.ts) rows, numbers as Float64Array (or Int32Array fixed
+// point where exact), strings dictionary-encoded (codes into one dictionary per column, as
+// narrow as it allows), never one record per row. The narrow forms came without a new version: readers take either,
 // and records stored before read as they did.
 import Dexie, { type EntityTable } from 'dexie';
 import type {
@@ -20,7 +20,6 @@ import type { StoredTag } from '../domain/tags/catalog';
 import type { ChunkValues } from '../domain/ingest/importer';
 
 export const DB_NAME = 'portrait';
-export const CHUNK_ROWS = 50_000;
 
 /** How a column's values are held in chunks. */
 export type ColumnStorage = 'f64' | 'dict' | 'u8' | 'none';

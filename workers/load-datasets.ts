@@ -3,13 +3,13 @@ import { datasetFromChunks } from '../src/lib/domain/analysis/dataset-data';
 import type { DatasetData } from '../src/lib/domain/analysis/unify';
 import type { ChunkValues } from '../src/lib/domain/ingest/importer';
 import type { DatasetRecord, PortraitDb } from '../src/lib/storage/db';
-import { listDatasets, readColumn, readDictionary } from '../src/lib/storage/datasets-repo';
+import { dictionaryValues, listDatasets, readColumn } from '../src/lib/storage/datasets-repo';
 import type { DatasetReport } from './import-api';
 
 export async function loadDataset(database: PortraitDb, ds: DatasetRecord): Promise<DatasetData> {
   const report = ds.report as DatasetReport;
   const chunks = new Map<number, ChunkValues[]>();
-  const dictionaries = new Map<number, readonly string[]>();
+  const dictionaries = new Map<number, () => readonly string[]>();
   for (const out of report.outputs) {
     const parts = await readColumn(database, ds.id, out.index);
     chunks.set(
@@ -17,7 +17,9 @@ export async function loadDataset(database: PortraitDb, ds: DatasetRecord): Prom
       parts.map((p) => p.values),
     );
     if (out.storage === 'dict') {
-      dictionaries.set(out.index, await readDictionary(database, ds.id, out.index));
+      // Unpacked when the analysis asks for the values: it never needs an order id's.
+      const rec = await database.dictionaries.get([ds.id, out.index]);
+      dictionaries.set(out.index, () => (rec ? dictionaryValues(rec) : []));
     }
   }
   return datasetFromChunks({

@@ -251,6 +251,26 @@ describe('stored dictionaries', () => {
     expect(dictionaryValues(earlier)).toEqual(ids);
   });
 
+  it('store ordered ids front-coded, a fifth of the text, and give back every value', () => {
+    const values = Array.from({ length: PACK_MIN_VALUES + 7 }, (_, i) =>
+      i ? `SO2411${String(i).padStart(6, '0')}` : '',
+    );
+    const dict = new StringDict();
+    values.slice(1).forEach((v) => dict.add(v));
+    const imported = {
+      column: 4,
+      size: dict.size,
+      values: () => dict.values(),
+      joined: () => dict.joined(true),
+    };
+    const rec = dictionaryRecord('d', 4, imported);
+    expect(rec.packed!.shared).toHaveLength(values.length);
+    expect(rec.packed!.ends).toBeUndefined();
+    const plainText = dictionaryRecord('d', 4, values).packed!.text;
+    expect(rec.packed!.text.length * 5).toBeLessThan(plainText.length);
+    expect(dictionaryValues(rec)).toEqual(values);
+  });
+
   it('keep a NUL between packed values, so no run of digits spans two of them', () => {
     const ids = Array.from({ length: PACK_MIN_VALUES + 1 }, (_, i) => String(138_0000 + i));
     const text = dictionaryRecord('d', 0, ids).packed!.text;

@@ -4,7 +4,7 @@
 // closed tab or a crash) delete everything of an unfinished import and nothing else.
 import { liveQuery } from 'dexie';
 import type { ChunkRecord, DatasetRecord, DictionaryRecord, PortraitDb, RejectRecord } from './db';
-import { joinValues, type JoinedValues } from '../domain/ingest/hash-tables';
+import { joinValues, unshare, type JoinedValues } from '../domain/ingest/hash-tables';
 import type { ImportedDictionary } from '../domain/ingest/importer';
 
 export async function beginImport(
@@ -122,8 +122,19 @@ export function dictionaryRecord(
   return { datasetId, column, packed: packed(joinValues(values)) };
 }
 
-/** The stored form of joined values: the ends only when the text alone cannot tell them. */
-function packed({ text, ends, hasNul }: JoinedValues): NonNullable<DictionaryRecord['packed']> {
+/**
+ * The stored form of joined values: the ends only when the text alone cannot tell them, the
+ * shared prefixes when front-coded.
+ */
+function packed({
+  text,
+  ends,
+  hasNul,
+  shared,
+}: JoinedValues): NonNullable<DictionaryRecord['packed']> {
+  if (shared) {
+    return { text, shared };
+  }
   return hasNul ? { text, ends } : { text };
 }
 
@@ -132,9 +143,10 @@ export function dictionaryValues(rec: DictionaryRecord): string[] {
   if (!rec.packed) {
     return rec.values ?? [];
   }
-  const { text, ends } = rec.packed;
+  const { text, ends, shared } = rec.packed;
   if (!ends) {
-    return text.split('\u0000');
+    const parts = text.split('\u0000');
+    return shared ? unshare(parts, shared) : parts;
   }
   const values = new Array<string>(ends.length);
   let start = 0;

@@ -78,13 +78,16 @@ export interface ChunkRecord {
  * keys) is stored `packed` — its values joined by NUL — since IndexedDB clones a million small
  * strings far more slowly than one string. `ends` (the end of each value) is there only when a
  * value holds a NUL itself (earlier versions always stored it); without it the values are the
- * text split at each NUL. Read it with `dictionaryValues` (datasets-repo), never by its fields.
+ * text split at each NUL. With `shared` it is front-coded (order ids in order share most of
+ * their characters with the id before): part i of the text is what value i adds to the first
+ * `shared[i]` code units of value i − 1. Read it with `dictionaryValues` (datasets-repo), never
+ * by its fields.
  */
 export interface DictionaryRecord {
   datasetId: string;
   column: number;
   values?: string[];
-  packed?: { text: string; ends?: Uint32Array };
+  packed?: { text: string; ends?: Uint32Array; shared?: Uint8Array };
 }
 
 export interface RejectRecord {

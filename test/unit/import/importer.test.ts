@@ -171,6 +171,35 @@ describe('exclusions (DESIGN.md order, first reason wins)', () => {
     expect([...concatChunks([a2Chunk], a2)]).toEqual([10.5]);
   });
 
+  it('reads a stored dictionary for the analysis only when its values are asked for, once', async () => {
+    let reads = 0;
+    const data = datasetFromChunks({
+      id: 'd',
+      name: 't.csv',
+      kind: 'transactions',
+      rows: 0,
+      outputs: [],
+      include: [],
+      chunks: new Map(),
+      dictionaries: new Map<number, readonly string[] | (() => readonly string[])>([
+        [0, ['', 'kept as values']],
+        [
+          1,
+          () => {
+            reads++;
+            return ['', 'SO1', 'SO2'];
+          },
+        ],
+      ]),
+    });
+    expect(data.dictionary(0)).toEqual(['', 'kept as values']);
+    expect(reads).toBe(0);
+    expect(data.dictionary(1)).toEqual(['', 'SO1', 'SO2']);
+    expect(data.dictionary(1)).toBe(data.dictionary(1));
+    expect(reads).toBe(1);
+    expect(data.dictionary(9)).toEqual(['']);
+  });
+
   it('reports the latest kept transaction for the analysis date', async () => {
     const { report } = await run(txPlan(), [
       ['1', 'A', '2024-01-01', '2', '5'],
@@ -251,6 +280,31 @@ describe('privacy actions before storage', () => {
     const { imp, dictionaries } = await run(customersPlan('drop'), [['C1', '13800138000']]);
     expect(imp.outputs.map((o) => o.name)).toEqual(['客户ID']);
     expect(JSON.stringify(dictionaries)).not.toContain('13800138000');
+  });
+
+  it('front-codes stored dictionaries only for columns not classified as personal data', async () => {
+    // Ordered order ids and phones kept raw (the user's choice): both share their beginnings,
+    // but a front-coded phone would no longer appear whole in the stored text.
+    const plan = txPlan(
+      [],
+      [...TX_COLUMNS, col(5, 'phone', 'id', 'attribute', { pii: 'phone', action: 'keep' })],
+    );
+    const rows = Array.from({ length: 300 }, (_, i) => [
+      `SO241101${String(i).padStart(4, '0')}`,
+      `C${i % 7}`,
+      '2024-11-01',
+      '1',
+      '9.5',
+      `1380013${String(i).padStart(4, '0')}`,
+    ]);
+    const imp = new ColumnarImporter(plan);
+    rows.forEach((r, i) => imp.addRecord(r, i + 2));
+    const { dictionaries } = await imp.finish(null);
+    const order = dictionaries.find((d) => d.column === 0)!.joined();
+    const phone = dictionaries.find((d) => d.column === 5)!.joined();
+    expect(order.shared).toBeDefined();
+    expect(phone.shared).toBeUndefined();
+    expect(phone.text.split('\u0000').slice(1)).toEqual(rows.map((r) => r[5]));
   });
 
   it('masks identifiers in rejected rows', async () => {

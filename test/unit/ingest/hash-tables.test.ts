@@ -7,6 +7,7 @@ import {
   fingerprint,
   hashString,
   joinValues,
+  unshare,
 } from '../../../src/lib/domain/ingest/hash-tables';
 import { mulberry32 as rng } from '../../../src/lib/domain/segments/random';
 
@@ -155,6 +156,65 @@ describe('StringDict', () => {
       ends: new Uint32Array([0]),
       hasNul: false,
     });
+  });
+
+  it('front-codes values that share their beginnings, and gives every value back', () => {
+    const frontValues = (j: ReturnType<StringDict['joined']>) =>
+      j.shared ? unshare(j.text.split('\u0000'), j.shared) : j.text.split('\u0000');
+    // Order ids in order, some of them cancelled (C…), a few out of order; Chinese text; a
+    // value that is a prefix of the one before; a long shared beginning (over 255).
+    const ids = new StringDict();
+    const long = 'x'.repeat(300);
+    for (let i = 0; i < 5000; i++) {
+      ids.add(i % 97 === 0 ? `CSO24110${10_000 + i}` : `SO24110${10_000 + i}`);
+      if (i % 500 === 0) {
+        ids.add(`订单-上海-${i}`);
+        ids.add(`${long}${i}`);
+        ids.add(`${long}${i}b`);
+        ids.add(`${long}`.slice(0, 280));
+      }
+    }
+    const values = ids.values();
+    const plain = ids.joined();
+    const front = ids.joined(true);
+    expect(plain.shared).toBeUndefined();
+    expect(front.shared).toHaveLength(ids.size);
+    expect(front.text.length * 3).toBeLessThan(plain.text.length);
+    expect(Math.max(...front.shared!)).toBe(255);
+    expect(frontValues(front)).toEqual(values);
+
+    // Values that share little are not front-coded: customers in random order, pseudonyms.
+    const random = rng(11);
+    const keys = new StringDict();
+    for (let i = 0; i < 3000; i++) {
+      keys.add(Math.floor(random() * 1e9).toString(36));
+    }
+    expect(keys.joined(true)).toEqual(keys.joined());
+
+    // A value holding a NUL: plain, with its ends.
+    const nul = new StringDict();
+    for (let i = 0; i < 100; i++) {
+      nul.add(`SO000${i}`);
+    }
+    nul.add('SO000\u0000x');
+    expect(nul.joined(true)).toEqual(nul.joined());
+    expect(nul.joined(true).hasNul).toBe(true);
+  });
+
+  it('never splits a surrogate pair between the shared part and the rest', () => {
+    const d = new StringDict();
+    // U+1F600 and U+1F601 share their high surrogate: the shared part must stop before it.
+    for (let i = 0; i < 200; i++) {
+      d.add(`emoji-${String(i).padStart(3, '0')}-\u{1F600}`);
+      d.add(`emoji-${String(i).padStart(3, '0')}-\u{1F601}`);
+    }
+    const j = d.joined(true);
+    expect(j.shared).toBeDefined();
+    const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    for (const part of j.text.split('\u0000')) {
+      expect(part).not.toMatch(lone);
+    }
+    expect(unshare(j.text.split('\u0000'), j.shared!)).toEqual(d.values());
   });
 
   it('starts with the empty value as code 0 and counts nothing yet', () => {

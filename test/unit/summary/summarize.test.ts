@@ -131,6 +131,20 @@ describe('summarize', () => {
     expect(s.analysisDate).toBe('2024-02-03T00:00:00.000Z');
   });
 
+  it('counts orders of different files apart, even where their order ids share codes', async () => {
+    // Order "1" of a.csv and order "1" of b.csv are two orders (each file numbers its own);
+    // the lines of one order count once.
+    const a =
+      'order_id,customer,date,amount\n1,A,2024-01-01,5\n1,A,2024-01-01,6\n2,A,2024-01-05,5\n';
+    const b = 'order_id,customer,date,amount\n1,A,2024-02-01,5\n2,B,2024-02-02,5\n';
+    const s = await summarizeFiles(
+      [source('a.csv', new TextEncoder().encode(a)), source('b.csv', new TextEncoder().encode(b))],
+      { lang: 'en' },
+    );
+    // A: orders a1, a2, b1 = 3; B: order b2 = 1.
+    expect(s.rfm!.mean.F).toBe(2);
+  });
+
   it('has null transactions for a customer table alone', async () => {
     const csv = '客户ID,性别,城市,营销同意\nC1,男,上海,是\nC2,女,北京,否\n';
     const s = await summarizeFiles([source('c.csv', new TextEncoder().encode(csv))], {

@@ -13,7 +13,8 @@ export interface ChunkedColumns {
   include: readonly IncludableReason[];
   /** Chunks per output column, in order, as stored. */
   chunks: Map<number, ChunkValues[]>;
-  dictionaries: Map<number, readonly string[]>;
+  /** Values per dictionary-encoded column, or a function that reads them when first asked. */
+  dictionaries: Map<number, readonly string[] | (() => readonly string[])>;
 }
 
 /** A column's chunks as one array: narrow codes widened to Uint32, fixed point to Float64. */
@@ -46,6 +47,7 @@ export function concatChunks(
 
 export function datasetFromChunks(src: ChunkedColumns): DatasetData {
   const cache = new Map<number, ColumnValues>();
+  const dictionaries = new Map<number, readonly string[]>();
   const column = (index: number): ColumnValues => {
     let v = cache.get(index);
     if (!v) {
@@ -71,7 +73,13 @@ export function datasetFromChunks(src: ChunkedColumns): DatasetData {
     include: src.include,
     column,
     dictionary(index) {
-      return src.dictionaries.get(index) ?? [''];
+      let values = dictionaries.get(index);
+      if (!values) {
+        const stored = src.dictionaries.get(index) ?? [''];
+        values = typeof stored === 'function' ? stored() : stored;
+        dictionaries.set(index, values);
+      }
+      return values;
     },
   };
 }

@@ -160,6 +160,7 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
     const amount = new Float64Array(kept);
     const order = orders ? new Uint32Array(kept) : null;
     let w = 0;
+    let maxOrder = 0;
     for (let r = 0; r < codes.length; r++) {
       const reason = reasons[r]!;
       if (reason !== 0 && !included.has(reason)) {
@@ -179,12 +180,15 @@ export function unify(datasets: readonly DatasetData[]): UnifiedTable {
         // An empty order id is its own order (not one order shared by all empty rows).
         const o = orders[r]!;
         order[w] = o === 0 ? SYNTHETIC_ORDER + syntheticOrders++ : o + orderOffset;
+        if (o > maxOrder) {
+          maxOrder = o;
+        }
       }
       w++;
     }
     if (orderCol) {
       anyOrder = true;
-      orderOffset += ds.dictionary(orderCol.index).length;
+      orderOffset += maxOrder + 1;
     }
     txParts.push({ ds, customers, keptRows, time, amount, order });
   }

@@ -1053,7 +1053,9 @@ export class ColumnarImporter {
           column,
           size: dict.size,
           values: () => dict.values(),
-          joined: () => dict.joined(),
+          // Front coding splits values in the stored text, where a scan for raw identifiers
+          // could miss them: only columns not classified as personal data use it (order ids).
+          joined: () => dict.joined(st.col.pii === null),
         });
       }
     }

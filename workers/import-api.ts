@@ -59,6 +59,7 @@ import {
 import { appendAudit } from '../src/lib/storage/audit-repo';
 import { getSetting } from '../src/lib/storage/settings-repo';
 import { applyTombstones, createPersonApi } from './person-api';
+import { portPieces } from './port-pieces';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ImportFailure };
 
@@ -301,6 +302,8 @@ export function createImportApi(database: () => PortraitDb = db) {
       plan: ImportPlan,
       bomLength: number,
       onProgress?: (p: ImportProgress) => void,
+      /** Where the main thread sends the file's bytes (file-feed.ts); else read here. */
+      pieces?: MessagePort,
     ): Promise<Result<ImportDone>> {
       const database = database_();
       const id = newId();
@@ -330,7 +333,8 @@ export function createImportApi(database: () => PortraitDb = db) {
         began = true;
         let rejectIndex = 0;
         let lastProgress = 0;
-        const result = await runImport(blobChunks(file), file.name, plan, bomLength, {
+        const source = pieces ? portPieces(pieces) : blobChunks(file);
+        const result = await runImport(source, file.name, plan, bomLength, {
           totalBytes: file.size,
           pseudonymize: (values) => pseudonymizer.pidMany(values),
           onChunks: async (chunks, rejects) => {
@@ -426,6 +430,8 @@ export function createImportApi(database: () => PortraitDb = db) {
           await abortImport(database, id).catch(() => undefined);
         }
         return { ok: false, error: failure(err, file.name, plan.lang) };
+      } finally {
+        pieces?.close(); // also when the import failed before reading: the feeder stops then
       }
     },
 

@@ -4,10 +4,13 @@
 // touches the bytes.
 import type { FeedAck, FeedMessage } from '../../../workers/api-types';
 
-/** Bytes per piece: the size the import reads a File in. */
-export const FEED_PIECE_BYTES = 4 * 1024 * 1024;
+/**
+ * Bytes per piece. Each piece is one main-thread task that receives a new buffer; with 4 MB
+ * pieces some of those tasks passed 50 ms while the import kept both cores busy.
+ */
+export const FEED_PIECE_BYTES = 1024 * 1024;
 /** Pieces read but not yet taken by the worker, at most: memory stays bounded for any file. */
-export const FEED_PIECES_AHEAD = 3;
+export const FEED_PIECES_AHEAD = 8;
 
 /**
  * Starts sending `file` through `port`. Stops at the end, on a reading error (sent to the

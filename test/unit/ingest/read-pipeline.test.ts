@@ -127,7 +127,8 @@ describe('rejected rows kept for download', () => {
       lang: 'en',
       isWhole: false,
     });
-    const plan = { ...proposePlan(peek, 'rejects.csv', 'en').plan, chunkRows: 10_000 };
+    // Rejected rows are written with each chunk: 5,000-row chunks make about 20 batches.
+    const plan = { ...proposePlan(peek, 'rejects.csv', 'en').plan, chunkRows: 5_000 };
     async function* pieces() {
       for (let i = 0; i < bytes.length; i += 64 * 1024) {
         yield bytes.subarray(i, i + 64 * 1024);
@@ -151,6 +152,39 @@ describe('rejected rows kept for download', () => {
     // The first rows are the ones kept (line 1 is the header).
     expect(stored[0]).toBe(2);
     expect(stored.at(-1)).toBe(MAX_STORED_REJECTS + 1);
+  });
+});
+
+describe('writes', () => {
+  it('carry rejected rows with the chunks, or once 10,000 gathered, not after every piece', async () => {
+    const rows = 25_000;
+    const csv =
+      HEAD +
+      Array.from({ length: rows }, (_, i) => `SO${i},,2024-01-01,${i + 1}`).join('\n') +
+      '\n';
+    const bytes = new TextEncoder().encode(csv);
+    const peek = peekFile(bytes.subarray(0, PEEK_BYTES), 'rejects.csv', {
+      lang: 'en',
+      isWhole: false,
+    });
+    const plan = proposePlan(peek, 'rejects.csv', 'en').plan; // 50,000-row chunks: one, at the end
+    async function* pieces() {
+      for (let i = 0; i < bytes.length; i += 16 * 1024) {
+        yield bytes.subarray(i, i + 16 * 1024);
+      }
+    }
+    const calls: { chunks: number; rejects: number }[] = [];
+    await runImport(pieces(), 'rejects.csv', plan, peek.bomLength, {
+      pseudonymize: null,
+      onChunks: (chunks, rejects) => {
+        calls.push({ chunks: chunks.length, rejects: rejects.length });
+      },
+    });
+    expect(calls).toHaveLength(3);
+    expect(calls[0]!.rejects).toBeGreaterThanOrEqual(10_000);
+    expect(calls[0]!.chunks).toBe(0);
+    expect(calls[2]!.chunks).toBeGreaterThan(0); // the last chunk, with the rest of the rejects
+    expect(calls.reduce((s, c) => s + c.rejects, 0)).toBe(rows);
   });
 });
 

@@ -1008,6 +1008,11 @@ export class ColumnarImporter {
     return this.ready.splice(0, this.ready.length);
   }
 
+  /** Rejected rows gathered and not yet taken. */
+  get pendingRejects(): number {
+    return this.rejects.length;
+  }
+
   /** Rejected rows gathered since the last call. */
   takeRejects(): RejectedRow[] {
     return this.rejects.splice(0, this.rejects.length);

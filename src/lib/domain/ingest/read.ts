@@ -243,6 +243,9 @@ export interface ImportResult {
   rows: number;
 }
 
+/** Rejected rows written without chunks once this many gathered (see runImport's flush). */
+const REJECTS_PER_WRITE = 10_000;
+
 class WriteFailure {
   constructor(readonly error: unknown) {}
 }
@@ -286,8 +289,13 @@ export async function runImport(
   const drain = async () => {
     await inFlight;
   };
-  const flush = async () => {
+  const flush = async (isLast: boolean) => {
     const chunks = importer.takeChunks();
+    // Rejected rows go with the next chunks (or at the end), unless many gathered: written on
+    // their own after every piece of the file, each write would wait for the one before.
+    if (!chunks.length && !isLast && importer.pendingRejects < REJECTS_PER_WRITE) {
+      return;
+    }
     const rejects = importer.takeRejects();
     if (hooks.onChunks && (chunks.length || rejects.length)) {
       await settle();
@@ -311,7 +319,7 @@ export async function runImport(
         importer.expectRows(Math.ceil((importer.rowCount * hooks.totalBytes) / bytes));
       }
       hooks.onProgress?.({ bytes, rows: importer.rowCount });
-      await flush();
+      await flush(false);
     }
     scanner.push(decoder.end());
     scanner.end();
@@ -333,7 +341,7 @@ export async function runImport(
     throw new ImportError('headerOnly', fileName);
   }
   const { dictionaries, report } = await importer.finish(hooks.pseudonymize);
-  await flush();
+  await flush(true);
   await settle();
   hooks.onProgress?.({ bytes, rows: importer.rowCount });
   return {

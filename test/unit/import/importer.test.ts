@@ -200,6 +200,27 @@ describe('exclusions (DESIGN.md order, first reason wins)', () => {
     expect(data.dictionary(9)).toEqual(['']);
   });
 
+  it('draws each numeric histogram from a uniform sample of 10,000 values', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => [
+      `SO${i}`,
+      `C${i % 50}`,
+      '2024-01-01',
+      '1',
+      String(i + 1),
+    ]);
+    const { report } = await run(txPlan(), rows);
+    const price = report.columns.find((c) => c.name === 'price')!;
+    const bins = price.histogram!;
+    expect(bins).toHaveLength(20);
+    expect(bins[0]!.x0).toBe(1);
+    expect(bins.at(-1)!.x1).toBe(40_000);
+    expect(bins.reduce((s, b) => s + b.count, 0)).toBe(10_000);
+    for (const b of bins) {
+      expect(b.count).toBeGreaterThan(400); // 500 each, standard deviation ~21
+      expect(b.count).toBeLessThan(600);
+    }
+  });
+
   it('reports the latest kept transaction for the analysis date', async () => {
     const { report } = await run(txPlan(), [
       ['1', 'A', '2024-01-01', '2', '5'],

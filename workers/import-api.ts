@@ -155,6 +155,16 @@ function failure(err: unknown, fileName: string, lang: Lang): ImportFailure {
       message: importErrorMessage(err.code, fileName, err.detail, lang),
     };
   }
+  // A file moved, changed or deleted after it was chosen (read here, or by the main thread's
+  // feeder, whose error arrives under the same name).
+  if (err instanceof Error && err.name === 'NotReadableError') {
+    return {
+      code: 'unreadable',
+      fileName,
+      detail: {},
+      message: importErrorMessage('unreadable', fileName, {}, lang),
+    };
+  }
   if (err instanceof DOMException && err.name === 'QuotaExceededError') {
     return {
       code: 'quota',

@@ -105,6 +105,43 @@ describe('file feed', () => {
     port2.close();
   });
 
+  it('refuses a file that can no longer be read with a clear message, and stores nothing', async () => {
+    const { api, database } = freshApi();
+    const text = 'order_id,customer_id,order_date,amount\n' + 'SO1,C1,2024-01-01,5\n'.repeat(50);
+    const file = new File([text], 'moved.csv');
+    const preview = await api.preview(file, { lang: 'en' });
+    if (!preview.ok) {
+      throw new Error(preview.error.message);
+    }
+    // The file was moved after it was chosen: the feeder's read fails.
+    const gone = {
+      size: file.size,
+      slice: () => ({
+        arrayBuffer: () =>
+          Promise.reject(new DOMException('The file could not be read.', 'NotReadableError')),
+      }),
+    } as unknown as Blob;
+    const { port1, port2 } = new MessageChannel();
+    const fed = feedFile(gone, port1);
+    const result = await api.importFile(
+      file,
+      preview.value.plan,
+      preview.value.bomLength,
+      undefined,
+      port2,
+    );
+    await fed;
+    expect(result.ok).toBe(false);
+    const r = result as Extract<typeof result, { ok: false }>;
+    expect(r.error.code).toBe('unreadable');
+    expect(r.error.message).toBe(
+      'moved.csv could not be read: it was moved, changed or deleted after it was chosen. Nothing was stored. Choose the file again.',
+    );
+    expect(await database.datasets.count()).toBe(0);
+    expect(await database.chunks.count()).toBe(0);
+    expect(await database.journal.count()).toBe(0);
+  });
+
   it('imports a file fed through a port as it imports the file read in the worker', async () => {
     const lines = ['order_id,customer_id,order_date,amount,city'];
     for (let i = 0; i < 3000; i++) {

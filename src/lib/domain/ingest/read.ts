@@ -41,7 +41,8 @@ export type ImportErrorCode =
   | 'missingRoles'
   | 'ambiguousDates'
   | 'cancelled'
-  | 'quota';
+  | 'quota'
+  | 'unreadable';
 
 /** A file that cannot be imported, with what is wrong; messages come from `importErrorMessage`. */
 export class ImportError extends Error {
@@ -83,6 +84,8 @@ const MESSAGES: Record<Lang, Record<ImportErrorCode, string>> = {
     cancelled: 'The import of {file} was cancelled. Nothing was stored.',
     quota:
       'There is not enough storage space for {file} (about {needed} needed, {available} available). Free space in the browser (delete old datasets) or import a smaller file.',
+    unreadable:
+      '{file} could not be read: it was moved, changed or deleted after it was chosen. Nothing was stored. Choose the file again.',
   },
   'zh-CN': {
     xlsx: '{file} 是 Excel 工作簿（.xlsx），不是 CSV 文件。请在 Excel 中选择“文件 › 另存为 › CSV UTF-8（逗号分隔）”，再导入该文件。',
@@ -101,6 +104,8 @@ const MESSAGES: Record<Lang, Record<ImportErrorCode, string>> = {
     cancelled: '已取消导入 {file}，没有保存任何内容。',
     quota:
       '存储空间不足，无法导入 {file}（约需 {needed}，可用 {available}）。请删除旧数据集释放空间，或导入较小的文件。',
+    unreadable:
+      '无法读取 {file}：选择该文件后，它被移动、修改或删除了。未保存任何数据。请重新选择该文件。',
   },
 };
 

@@ -207,6 +207,18 @@ describe('storage space', () => {
   });
 });
 
+/** `values` (the first one empty) as the importer hands over its dictionary of a column. */
+function importedDictionary(column: number, values: string[], frontCode = false) {
+  const dict = new StringDict();
+  values.slice(1).forEach((v) => dict.add(v));
+  return {
+    column,
+    size: dict.size,
+    values: () => dict.values(),
+    joined: () => dict.joined(frontCode),
+  };
+}
+
 describe('stored dictionaries', () => {
   it('pack large dictionaries and give back every value exactly', () => {
     const small = ['', 'a', '张静'];
@@ -222,14 +234,7 @@ describe('stored dictionaries', () => {
 
   it('pack an imported dictionary from its arena, the same record as from its values', () => {
     const values = Array.from({ length: PACK_MIN_VALUES + 3 }, (_, i) => (i ? `SO${i}` : ''));
-    const dict = new StringDict();
-    values.slice(1).forEach((v) => dict.add(v));
-    const imported = {
-      column: 2,
-      size: dict.size,
-      values: () => dict.values(),
-      joined: () => dict.joined(),
-    };
+    const imported = importedDictionary(2, values);
     const rec = dictionaryRecord('d', 2, imported);
     expect(rec).toEqual(dictionaryRecord('d', 2, values));
     expect(dictionaryValues(rec)).toEqual(values);
@@ -255,15 +260,7 @@ describe('stored dictionaries', () => {
     const values = Array.from({ length: PACK_MIN_VALUES + 7 }, (_, i) =>
       i ? `SO2411${String(i).padStart(6, '0')}` : '',
     );
-    const dict = new StringDict();
-    values.slice(1).forEach((v) => dict.add(v));
-    const imported = {
-      column: 4,
-      size: dict.size,
-      values: () => dict.values(),
-      joined: () => dict.joined(true),
-    };
-    const rec = dictionaryRecord('d', 4, imported);
+    const rec = dictionaryRecord('d', 4, importedDictionary(4, values, true));
     expect(rec.packed!.shared).toHaveLength(values.length);
     expect(rec.packed!.ends).toBeUndefined();
     const plainText = dictionaryRecord('d', 4, values).packed!.text;

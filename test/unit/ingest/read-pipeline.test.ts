@@ -113,27 +113,34 @@ describe('runImport write pipeline', () => {
   });
 });
 
+/**
+ * A file of `rows` rows that all lack their customer (every row is rejected), its proposed plan,
+ * and its bytes in pieces of `pieceBytes`.
+ */
+function rejectedRows(rows: number, pieceBytes: number) {
+  const csv =
+    HEAD + Array.from({ length: rows }, (_, i) => `SO${i},,2024-01-01,${i + 1}`).join('\n') + '\n';
+  const bytes = new TextEncoder().encode(csv);
+  const peek = peekFile(bytes.subarray(0, PEEK_BYTES), 'rejects.csv', {
+    lang: 'en',
+    isWhole: false,
+  });
+  async function* pieces() {
+    for (let i = 0; i < bytes.length; i += pieceBytes) {
+      yield bytes.subarray(i, i + pieceBytes);
+    }
+  }
+  return { peek, plan: proposePlan(peek, 'rejects.csv', 'en').plan, pieces };
+}
+
 describe('rejected rows kept for download', () => {
   it('are capped at MAX_STORED_REJECTS over the whole import, not per written batch', async () => {
     const extra = 10;
     const rows = MAX_STORED_REJECTS + extra;
-    // Every row lacks its customer: every row is rejected.
-    const csv =
-      HEAD +
-      Array.from({ length: rows }, (_, i) => `SO${i},,2024-01-01,${i + 1}`).join('\n') +
-      '\n';
-    const bytes = new TextEncoder().encode(csv);
-    const peek = peekFile(bytes.subarray(0, PEEK_BYTES), 'rejects.csv', {
-      lang: 'en',
-      isWhole: false,
-    });
+    const file = rejectedRows(rows, 64 * 1024);
+    const { peek, pieces } = file;
     // Rejected rows are written with each chunk: 5,000-row chunks make about 20 batches.
-    const plan = { ...proposePlan(peek, 'rejects.csv', 'en').plan, chunkRows: 5_000 };
-    async function* pieces() {
-      for (let i = 0; i < bytes.length; i += 64 * 1024) {
-        yield bytes.subarray(i, i + 64 * 1024);
-      }
-    }
+    const plan = { ...file.plan, chunkRows: 5_000 };
     let batches = 0;
     const stored: number[] = [];
     const result = await runImport(pieces(), 'rejects.csv', plan, peek.bomLength, {
@@ -158,21 +165,7 @@ describe('rejected rows kept for download', () => {
 describe('writes', () => {
   it('carry rejected rows with the chunks, or once 10,000 gathered, not after every piece', async () => {
     const rows = 25_000;
-    const csv =
-      HEAD +
-      Array.from({ length: rows }, (_, i) => `SO${i},,2024-01-01,${i + 1}`).join('\n') +
-      '\n';
-    const bytes = new TextEncoder().encode(csv);
-    const peek = peekFile(bytes.subarray(0, PEEK_BYTES), 'rejects.csv', {
-      lang: 'en',
-      isWhole: false,
-    });
-    const plan = proposePlan(peek, 'rejects.csv', 'en').plan; // 50,000-row chunks: one, at the end
-    async function* pieces() {
-      for (let i = 0; i < bytes.length; i += 16 * 1024) {
-        yield bytes.subarray(i, i + 16 * 1024);
-      }
-    }
+    const { peek, plan, pieces } = rejectedRows(rows, 16 * 1024); // 50,000-row chunks: one, at the end
     const calls: { chunks: number; rejects: number }[] = [];
     await runImport(pieces(), 'rejects.csv', plan, peek.bomLength, {
       pseudonymize: null,

@@ -10,7 +10,6 @@ export type {
   Result,
 } from './import-api';
 export type { AnalyzeApi, AnalysisRun } from './analyze-api';
-export type { FeedMessage, FeedAck } from './port-pieces';
 export type { PersonQuery, PersonFound, ErasureReceipt, PersonKind } from './person-api';
 export type {
   TagsOverview,

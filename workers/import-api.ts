@@ -59,7 +59,6 @@ import {
 import { appendAudit } from '../src/lib/storage/audit-repo';
 import { getSetting } from '../src/lib/storage/settings-repo';
 import { applyTombstones, createPersonApi } from './person-api';
-import { portPieces } from './port-pieces';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ImportFailure };
 
@@ -155,8 +154,7 @@ function failure(err: unknown, fileName: string, lang: Lang): ImportFailure {
       message: importErrorMessage(err.code, fileName, err.detail, lang),
     };
   }
-  // A file moved, changed or deleted after it was chosen (read here, or by the main thread's
-  // feeder, whose error arrives under the same name).
+  // A file moved, changed or deleted after it was chosen: reading it fails with this name.
   if (err instanceof Error && err.name === 'NotReadableError') {
     return {
       code: 'unreadable',
@@ -312,8 +310,6 @@ export function createImportApi(database: () => PortraitDb = db) {
       plan: ImportPlan,
       bomLength: number,
       onProgress?: (p: ImportProgress) => void,
-      /** Where the main thread sends the file's bytes (file-feed.ts); else read here. */
-      pieces?: MessagePort,
     ): Promise<Result<ImportDone>> {
       const database = database_();
       const id = newId();
@@ -343,8 +339,7 @@ export function createImportApi(database: () => PortraitDb = db) {
         began = true;
         let rejectIndex = 0;
         let lastProgress = 0;
-        const source = pieces ? portPieces(pieces) : blobChunks(file);
-        const result = await runImport(source, file.name, plan, bomLength, {
+        const result = await runImport(blobChunks(file), file.name, plan, bomLength, {
           totalBytes: file.size,
           pseudonymize: (values) => pseudonymizer.pidMany(values),
           onChunks: async (chunks, rejects) => {
@@ -440,8 +435,6 @@ export function createImportApi(database: () => PortraitDb = db) {
           await abortImport(database, id).catch(() => undefined);
         }
         return { ok: false, error: failure(err, file.name, plan.lang) };
-      } finally {
-        pieces?.close(); // also when the import failed before reading: the feeder stops then
       }
     },
 

@@ -107,6 +107,36 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     expect(after).toBe(before);
   });
 
+  it('refuses a file that can no longer be read with a clear message, and stores nothing', async () => {
+    const { api, database } = freshApi();
+    await importViaApi(api, 'customers.csv', CUSTOMERS_CSV);
+    const before = await dumpAll(database);
+    const text = 'order_id,customer_id,order_date,amount\n' + 'SO1,C1,2024-01-01,5\n'.repeat(50);
+    const file = new File([text], 'moved.csv');
+    const preview = await api.preview(file, { lang: 'en' });
+    expect(preview.ok).toBe(true);
+    const p = preview as Extract<typeof preview, { ok: true }>;
+    // The file was moved or rewritten after it was chosen: the browser fails the read so.
+    const gone = {
+      name: file.name,
+      size: file.size,
+      stream: () =>
+        new ReadableStream<Uint8Array>({
+          pull: (c) => c.error(new DOMException('The file could not be read.', 'NotReadableError')),
+        }),
+    } as unknown as File;
+    const result = await api.importFile(gone, p.value.plan, 0);
+    expect(result.ok).toBe(false);
+    const r = result as Extract<typeof result, { ok: false }>;
+    expect(r.error.code).toBe('unreadable');
+    expect(r.error.message).toBe(
+      'moved.csv could not be read: it was moved, changed or deleted after it was chosen. Nothing was stored. Choose the file again.',
+    );
+    expect(await database.datasets.count()).toBe(1);
+    expect(await database.journal.count()).toBe(0);
+    expect(await dumpAll(database)).toBe(before);
+  });
+
   it('cleans up an import interrupted mid-way (closed tab) and nothing else', async () => {
     const { api, database } = freshApi();
     await importText(api, 'customers.csv', CUSTOMERS_CSV);

@@ -1,5 +1,5 @@
 // The typed client of workers/import.worker.ts. Method names match the worker API 1:1.
-import { proxy, transfer } from 'comlink';
+import { proxy } from 'comlink';
 import type {
   ImportApi,
   ImportDone,
@@ -11,7 +11,6 @@ import type {
 } from '../../../workers/api-types';
 import type { ImportPlan } from '../domain/ingest/importer';
 import type { Lang } from '../domain/types';
-import { feedFile } from './file-feed';
 import { WorkerBridge } from './worker-bridge';
 
 const bridge = new WorkerBridge<ImportApi>(
@@ -36,27 +35,11 @@ export const importBridge = {
     onProgress: (p: ImportProgress) => void,
     signal?: AbortSignal,
   ): Promise<Result<ImportDone>> =>
-    bridge.run(async (api) => {
-      // The main thread reads the file while the worker parses (see file-feed.ts). The feeder
-      // stops when the import is cancelled or over, whether or not the worker read it all.
-      const { port1, port2 } = new MessageChannel();
-      const stop = new AbortController();
-      const cancel = () => stop.abort();
-      signal?.addEventListener('abort', cancel, { once: true });
-      void feedFile(file, port1, stop.signal);
-      try {
-        return (await api.importFile(
-          file,
-          plan,
-          bomLength,
-          proxy(onProgress),
-          transfer(port2, [port2]),
-        )) as Result<ImportDone>;
-      } finally {
-        stop.abort();
-        signal?.removeEventListener('abort', cancel);
-      }
-    }, signal),
+    bridge.run(
+      async (api) =>
+        (await api.importFile(file, plan, bomLength, proxy(onProgress))) as Result<ImportDone>,
+      signal,
+    ),
   backup: (passphrase?: string) => bridge.run(async (api) => await api.backup(passphrase)),
   inspectBackup: (file: Blob) => bridge.run(async (api) => await api.inspectBackup(file)),
   restore: (file: Blob, passphrase?: string) =>

@@ -154,15 +154,6 @@ function failure(err: unknown, fileName: string, lang: Lang): ImportFailure {
       message: importErrorMessage(err.code, fileName, err.detail, lang),
     };
   }
-  // A file moved, changed or deleted after it was chosen: reading it fails with this name.
-  if (err instanceof Error && err.name === 'NotReadableError') {
-    return {
-      code: 'unreadable',
-      fileName,
-      detail: {},
-      message: importErrorMessage('unreadable', fileName, {}, lang),
-    };
-  }
   if (err instanceof DOMException && err.name === 'QuotaExceededError') {
     return {
       code: 'quota',
@@ -175,17 +166,30 @@ function failure(err: unknown, fileName: string, lang: Lang): ImportFailure {
   return { code: 'internal', fileName, detail: {}, message };
 }
 
-async function readHead(file: Blob): Promise<Uint8Array> {
-  return new Uint8Array(await file.slice(0, PEEK_BYTES).arrayBuffer());
+/**
+ * A read of the file's bytes. It fails when the file was moved, changed or deleted after it was
+ * chosen (Chromium: a TypeError "network error" from File.stream(), a NotReadableError from
+ * slice().arrayBuffer()): the user is told so, not the browser's words.
+ */
+async function readBytes<T>(file: File, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch {
+    throw new ImportError('unreadable', file.name);
+  }
+}
+
+async function readHead(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await readBytes(file, () => file.slice(0, PEEK_BYTES).arrayBuffer()));
 }
 
 /** Byte chunks of a Blob, read in order (works where ReadableStream is not async-iterable). */
-async function* blobChunks(file: Blob, size = 4 * 1024 * 1024): AsyncGenerator<Uint8Array> {
+async function* blobChunks(file: File, size = 4 * 1024 * 1024): AsyncGenerator<Uint8Array> {
   const reader = file.stream().getReader();
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await readBytes(file, () => reader.read());
     if (done) {
       break;
     }

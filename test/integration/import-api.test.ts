@@ -116,22 +116,25 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     const preview = await api.preview(file, { lang: 'en' });
     expect(preview.ok).toBe(true);
     const p = preview as Extract<typeof preview, { ok: true }>;
-    // The file was moved or rewritten after it was chosen: the browser fails the read so.
-    const gone = {
-      name: file.name,
-      size: file.size,
-      stream: () =>
-        new ReadableStream<Uint8Array>({
-          pull: (c) => c.error(new DOMException('The file could not be read.', 'NotReadableError')),
-        }),
-    } as unknown as File;
-    const result = await api.importFile(gone, p.value.plan, 0);
-    expect(result.ok).toBe(false);
-    const r = result as Extract<typeof result, { ok: false }>;
-    expect(r.error.code).toBe('unreadable');
-    expect(r.error.message).toBe(
-      'moved.csv could not be read: it was moved, changed or deleted after it was chosen. Nothing was stored. Choose the file again.',
-    );
+    // The file was moved or rewritten after it was chosen: the browser fails the read, with
+    // a TypeError "network error" (Chromium's File.stream()) or a NotReadableError.
+    for (const error of [
+      new TypeError('network error'),
+      new DOMException('The file could not be read.', 'NotReadableError'),
+    ]) {
+      const gone = {
+        name: file.name,
+        size: file.size,
+        stream: () => new ReadableStream<Uint8Array>({ pull: (c) => c.error(error) }),
+      } as unknown as File;
+      const result = await api.importFile(gone, p.value.plan, 0);
+      expect(result.ok).toBe(false);
+      const r = result as Extract<typeof result, { ok: false }>;
+      expect(r.error.code).toBe('unreadable');
+      expect(r.error.message).toBe(
+        'moved.csv could not be read: it was moved, changed or deleted after it was chosen. Nothing was stored. Choose the file again.',
+      );
+    }
     expect(await database.datasets.count()).toBe(1);
     expect(await database.journal.count()).toBe(0);
     expect(await dumpAll(database)).toBe(before);

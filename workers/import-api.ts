@@ -183,7 +183,7 @@ async function readHead(file: File): Promise<Uint8Array> {
   return new Uint8Array(await readBytes(file, () => file.slice(0, PEEK_BYTES).arrayBuffer()));
 }
 
-/** Byte chunks of a Blob, read in order (works where ReadableStream is not async-iterable). */
+/** Byte chunks of a File, read in order (works where ReadableStream is not async-iterable). */
 async function* blobChunks(file: File, size = 4 * 1024 * 1024): AsyncGenerator<Uint8Array> {
   const reader = file.stream().getReader();
   let pending: Uint8Array[] = [];

@@ -140,6 +140,67 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     expect(await dumpAll(database)).toBe(before);
   });
 
+  it('imports the same from bytes read ahead during the preview as from the file', async () => {
+    // Larger than the preview's first MB, so the worker reads it ahead.
+    const lines = ['order_id,customer_id,order_date,amount,city'];
+    for (let i = 0; i < 40_000; i++) {
+      lines.push(
+        `SO${100000 + i},C${i % 997},2024-0${1 + (i % 9)}-1${i % 10} 10:00:00,${i % 500}.5,上海`,
+      );
+    }
+    const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+    expect(bytes.length).toBeGreaterThan(1024 * 1024);
+    const stored = async (readAheadKey?: number, pause = 0) => {
+      const { api, database } = freshApi();
+      const file = new File([bytes], 'orders.csv');
+      const preview = await api.preview(file, { lang: 'en', readAheadKey });
+      const p = preview as Extract<typeof preview, { ok: true }>;
+      await new Promise((r) => setTimeout(r, pause));
+      const result = await api.importFile(file, p.value.plan, 0, undefined, readAheadKey);
+      expect(result.ok).toBe(true);
+      const chunks = await database.chunks.toArray();
+      const dictionaries = await database.dictionaries.toArray();
+      return JSON.stringify({
+        report: (result as Extract<typeof result, { ok: true }>).value.report,
+        chunks: chunks.map((c) => [c.column, c.index, Array.from(c.values)]),
+        dictionaries: dictionaries.map((d) => [d.column, dictionaryValues(d)]),
+      });
+    };
+    const plain = await stored();
+    // Claimed at once (the read in flight), midway, and after the whole file was read ahead.
+    for (const pause of [0, 5, 200]) {
+      expect(await stored(1, pause)).toBe(plain);
+    }
+  });
+
+  it('refuses a file that fails while it is read ahead, with the same message, storing nothing', async () => {
+    const { api, database } = freshApi();
+    await importViaApi(api, 'customers.csv', CUSTOMERS_CSV);
+    const before = await dumpAll(database);
+    const text =
+      'order_id,customer_id,order_date,amount\n' + 'SO1,C1,2024-01-01,5\n'.repeat(60_000);
+    const real = new File([text], 'moved.csv');
+    // The head reads (the preview); the whole file does not (rewritten after it was chosen).
+    const gone = {
+      name: real.name,
+      size: real.size,
+      slice: (start?: number, end?: number) => real.slice(start, end),
+      stream: () =>
+        new ReadableStream<Uint8Array>({ pull: (c) => c.error(new TypeError('network error')) }),
+    } as unknown as File;
+    const preview = await api.preview(gone, { lang: 'en', readAheadKey: 3 });
+    expect(preview.ok).toBe(true);
+    const p = preview as Extract<typeof preview, { ok: true }>;
+    await new Promise((r) => setTimeout(r, 50)); // the read-ahead has failed by now
+    const result = await api.importFile(gone, p.value.plan, 0, undefined, 3);
+    expect(result.ok).toBe(false);
+    const r = result as Extract<typeof result, { ok: false }>;
+    expect(r.error.code).toBe('unreadable');
+    expect(r.error.message).toContain('moved.csv could not be read');
+    expect(await database.journal.count()).toBe(0);
+    expect(await dumpAll(database)).toBe(before);
+  });
+
   it('cleans up an import interrupted mid-way (closed tab) and nothing else', async () => {
     const { api, database } = freshApi();
     await importText(api, 'customers.csv', CUSTOMERS_CSV);

@@ -34,12 +34,22 @@ export const importBridge = {
     bomLength: number,
     onProgress: (p: ImportProgress) => void,
     signal?: AbortSignal,
+    readAheadKey?: number,
   ): Promise<Result<ImportDone>> =>
     bridge.run(
       async (api) =>
-        (await api.importFile(file, plan, bomLength, proxy(onProgress))) as Result<ImportDone>,
+        (await api.importFile(
+          file,
+          plan,
+          bomLength,
+          proxy(onProgress),
+          readAheadKey,
+        )) as Result<ImportDone>,
       signal,
     ),
+  /** Lets go of the bytes read ahead of a file that left the list (if the worker runs). */
+  forgetFile: (readAheadKey: number): Promise<void> =>
+    bridge.runIfStarted((api) => api.forgetFile(readAheadKey)),
   backup: (passphrase?: string) => bridge.run(async (api) => await api.backup(passphrase)),
   inspectBackup: (file: Blob) => bridge.run(async (api) => await api.inspectBackup(file)),
   restore: (file: Blob, passphrase?: string) =>

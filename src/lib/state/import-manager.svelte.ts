@@ -103,6 +103,7 @@ class ImportManager {
       encoding: q.encoding,
       delimiter: q.delimiter,
       overrides: $state.snapshot(q.overrides) as PlanOverrides,
+      readAheadKey: q.id,
     });
     const now = this.find(id);
     if (!now) {
@@ -178,6 +179,7 @@ class ImportManager {
 
   remove = (id: number) => {
     this.queue = this.queue.filter((q) => q.id !== id);
+    void importBridge.forgetFile(id).catch(() => undefined);
   };
 
   clearFinished = () => {
@@ -186,6 +188,9 @@ class ImportManager {
 
   clear = () => {
     if (!this.isImporting) {
+      for (const q of this.queue) {
+        void importBridge.forgetFile(q.id).catch(() => undefined);
+      }
       this.queue = [];
     }
   };
@@ -238,6 +243,7 @@ class ImportManager {
           q.progress = p;
         },
         signal,
+        q.id,
       );
       if (result.ok) {
         q.status = 'done';

@@ -37,6 +37,10 @@ const TIMEOUT = 10 * 60_000;
 //    accessibility queries while it waits (Node only reads __bench.stamps every 25 ms). The
 //    moments a person acts (the file input's change event, the click on "Start import") are
 //    stamped by capture listeners.
+//  - The click on "Data quality" is made by the page script itself, in the observer callback
+//    that first sees "rows imported": a round trip of the harness (its 25 ms polling, then
+//    Playwright's click) took 0.07-0.12 s there, time that is neither the app's nor a person's
+//    (both stay in the figures: stored → the click is printed as "of which the harness").
 const PAGE_SCRIPT = `(() => {
   const b = (globalThis.__bench = { longtasks: [], loafs: [], errors: [], stamps: {}, alerts: [], armed: [] });
   try {
@@ -116,6 +120,12 @@ const PAGE_SCRIPT = `(() => {
   };
   const check = () => {
     const now = performance.now();
+    if (b.openQualityOnStored && b.stamps.stored === undefined && checks.stored()) {
+      b.stamps.stored = now;
+      b.openQualityOnStored = false;
+      const link = [...document.querySelectorAll('a')].find((el) => text(el) === 'Data quality');
+      if (link) link.click();
+    }
     // Idle: <main aria-busy="false"> after the import stored, and staying so (the harness
     // confirms it after a second: a job may start right after another).
     if (b.stamps.stored !== undefined && b.stamps.idle === undefined) {
@@ -459,12 +469,17 @@ export async function browserImportOnce({
     }
     // The quality report is opened as soon as the file card says "rows imported", as a person
     // would; later jobs (the automatic analysis) may still run: idle is awaited afterwards.
-    await page.evaluate(() => globalThis.__bench.arm(['stored']));
+    await page.evaluate(() => {
+      const b = globalThis.__bench;
+      b.openQualityOnStored = true;
+      b.arm(['stored', 'problems']);
+    });
     await start.click();
     await waitStamp(page, 'stored', { ignoreAlerts: previewAlerts });
-    await page.evaluate(() => globalThis.__bench.arm(['problems']));
-    await page.getByRole('link', { name: 'Data quality', exact: true }).click();
-    await waitStamp(page, 'problems');
+    stamps = await waitStamp(page, 'problems');
+    if (stamps.qualityLink === undefined) {
+      throw new Error('the page script did not click "Data quality" when "rows imported" showed');
+    }
     stamps = await waitStamp(page, 'idle', { timeout: IDLE_TIMEOUT }).catch(async (err) => {
       if (!/timed out/.test(err.message)) {
         throw err;

@@ -25,7 +25,11 @@ const bridge = new WorkerBridge<ImportApi>(
 );
 
 export const importBridge = {
-  cleanup: (): Promise<number> => bridge.run((api) => api.cleanup()),
+  /**
+   * Starts the worker, if it is not running: a fresh worker first removes what a cancelled or
+   * interrupted import left behind (a running one has nothing left to remove).
+   */
+  start: (): Promise<void> => bridge.start(),
   preview: (file: File, opts: PreviewOptions): Promise<Result<Preview>> =>
     bridge.run(async (api) => (await api.preview(file, opts)) as Result<Preview>),
   importFile: (

@@ -59,6 +59,11 @@ export class WorkerBridge<Api> {
     return job;
   }
 
+  /** Starts the worker if it is not running (a fresh worker runs onStart first). */
+  start(): Promise<void> {
+    return this.run(async () => undefined);
+  }
+
   /** Like run, when the worker is running; nothing (undefined) when it is not. */
   runIfStarted<T>(call: (api: Remote<Api>) => Promise<T>): Promise<T | undefined> {
     return this.remote ? this.run(call) : Promise.resolve(undefined);

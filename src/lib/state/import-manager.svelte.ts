@@ -260,8 +260,8 @@ class ImportManager {
     } catch (err) {
       if (err instanceof AbortError) {
         q.status = 'cancelled';
-        // The fresh worker's cleanup removes the half-written dataset.
-        await importBridge.cleanup();
+        // The cancel ended the worker; a fresh one removes the half-written dataset as it starts.
+        await importBridge.start();
         return;
       }
       throw err;
@@ -271,7 +271,7 @@ class ImportManager {
   /** Removes what an interrupted import left (the worker does it as it starts). */
   cleanupInterrupted = async () => {
     try {
-      await importBridge.cleanup();
+      await importBridge.start();
     } catch {
       // Storage unavailable (private mode, blocked): imports will say so when tried.
     }

@@ -192,16 +192,22 @@ async function readHead(file: File): Promise<Uint8Array> {
   return new Uint8Array(await readBytes(file, () => file.slice(0, PEEK_BYTES).arrayBuffer()));
 }
 
-/** Byte chunks of a File, read in order (works where ReadableStream is not async-iterable). */
+/**
+ * Byte chunks of a File, read in order (works where ReadableStream is not async-iterable). A
+ * stream that ends before the file's size is a file changed while it was read (Chromium ends
+ * it without an error when the file is rewritten shorter): 'unreadable', never a silent cut.
+ */
 async function* blobChunks(file: File, size = 4 * 1024 * 1024): AsyncGenerator<Uint8Array> {
   const reader = file.stream().getReader();
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
+  let total = 0;
   for (;;) {
     const { done, value } = await readBytes(file, () => reader.read());
     if (done) {
       break;
     }
+    total += value.length;
     pending.push(value);
     pendingBytes += value.length;
     if (pendingBytes >= size) {
@@ -209,6 +215,9 @@ async function* blobChunks(file: File, size = 4 * 1024 * 1024): AsyncGenerator<U
       pending = [];
       pendingBytes = 0;
     }
+  }
+  if (total !== file.size) {
+    throw new ImportError('unreadable', file.name);
   }
   if (pendingBytes) {
     yield concat(pending, pendingBytes);

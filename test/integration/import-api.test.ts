@@ -140,6 +140,34 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     expect(await dumpAll(database)).toBe(before);
   });
 
+  it('refuses a file rewritten shorter while it is read, with or without read-ahead', async () => {
+    const { api, database } = freshApi();
+    await importViaApi(api, 'customers.csv', CUSTOMERS_CSV);
+    const before = await dumpAll(database);
+    const text =
+      'order_id,customer_id,order_date,amount\n' + 'SO1,C1,2024-01-01,5\n'.repeat(60_000);
+    const real = new File([text], 'moved.csv');
+    // Chromium ends the stream of a file rewritten shorter without an error: the bytes stop
+    // before the size the file had when it was chosen.
+    const cut = {
+      name: real.name,
+      size: real.size,
+      slice: (start?: number, end?: number) => real.slice(start, end),
+      stream: () => real.slice(0, Math.floor(real.size / 3)).stream(),
+    } as unknown as File;
+    for (const readAheadKey of [undefined, 5]) {
+      const preview = await api.preview(cut, { lang: 'en', readAheadKey });
+      const p = preview as Extract<typeof preview, { ok: true }>;
+      const result = await api.importFile(cut, p.value.plan, 0, undefined, readAheadKey);
+      expect(result.ok).toBe(false);
+      const r = result as Extract<typeof result, { ok: false }>;
+      expect(r.error.code).toBe('unreadable');
+      expect(r.error.message).toContain('moved.csv could not be read');
+    }
+    expect(await database.journal.count()).toBe(0);
+    expect(await dumpAll(database)).toBe(before);
+  });
+
   it('imports the same from bytes read ahead during the preview as from the file', async () => {
     // Larger than the preview's first MB, so the worker reads it ahead.
     const lines = ['order_id,customer_id,order_date,amount,city'];

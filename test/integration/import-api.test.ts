@@ -199,6 +199,15 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     for (const pause of [0, 5, 200]) {
       expect(await stored(1, pause)).toBe(plain);
     }
+    // Forgotten (the file left the list), the read-ahead is gone: an import under its key reads
+    // the file itself, whole (nothing half-dropped is taken).
+    const { api } = freshApi();
+    const file = new File([bytes], 'orders.csv');
+    const preview = await api.preview(file, { lang: 'en', readAheadKey: 2 });
+    await api.forgetFile(2);
+    const p = preview as Extract<typeof preview, { ok: true }>;
+    const result = await api.importFile(file, p.value.plan, 0, undefined, 2);
+    expect(result.ok && result.value.rows).toBe(40_000);
   });
 
   it('refuses a file that fails while it is read ahead, with the same message, storing nothing', async () => {

@@ -221,6 +221,25 @@ describe('exclusions (DESIGN.md order, first reason wins)', () => {
     }
   });
 
+  it('gives the same figures, histograms included, whatever the chunk size', async () => {
+    // Three numeric columns (a date among them) with missing and invalid cells, more values
+    // than the 10,000 of a sample: the reservoirs replace values, drawing random numbers.
+    const rows = Array.from({ length: 25_000 }, (_, i) => [
+      `SO${i}`,
+      `C${i % 50}`,
+      i % 97 === 0 ? '' : `2024-0${1 + (i % 9)}-1${i % 10}`,
+      i % 89 === 0 ? 'x' : String(1 + (i % 13)),
+      i % 101 === 0 ? '' : String((i * 7919) % 10_007),
+    ]);
+    const reports = [];
+    for (const chunkRows of [1, 7, 4096, 50_000]) {
+      reports.push(JSON.stringify((await run({ ...txPlan(), chunkRows }, rows)).report));
+    }
+    expect(new Set(reports).size).toBe(1);
+    const report = JSON.parse(reports[0]!) as { columns: { histogram?: unknown[] }[] };
+    expect(report.columns.filter((c) => c.histogram?.length)).toHaveLength(3);
+  });
+
   it('reports the latest kept transaction for the analysis date', async () => {
     const { report } = await run(txPlan(), [
       ['1', 'A', '2024-01-01', '2', '5'],

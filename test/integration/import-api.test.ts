@@ -29,6 +29,21 @@ async function importText(api: ImportApiUnderTest, name: string, text: string | 
   return { preview, result, progress };
 }
 
+/**
+ * moved.csv, over 1 MB (so it is read ahead), changed on disk after it was chosen: its head
+ * still reads (the preview), its stream is `stream(theFileAsChosen)`.
+ */
+function changedFile(stream: (real: File) => ReadableStream<Uint8Array>): File {
+  const text = 'order_id,customer_id,order_date,amount\n' + 'SO1,C1,2024-01-01,5\n'.repeat(60_000);
+  const real = new File([text], 'moved.csv');
+  return {
+    name: real.name,
+    size: real.size,
+    slice: (start?: number, end?: number) => real.slice(start, end),
+    stream: () => stream(real),
+  } as unknown as File;
+}
+
 async function dumpAll(database: PortraitDb): Promise<string> {
   const parts: unknown[] = [];
   for (const table of database.tables) {
@@ -144,17 +159,9 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     const { api, database } = freshApi();
     await importViaApi(api, 'customers.csv', CUSTOMERS_CSV);
     const before = await dumpAll(database);
-    const text =
-      'order_id,customer_id,order_date,amount\n' + 'SO1,C1,2024-01-01,5\n'.repeat(60_000);
-    const real = new File([text], 'moved.csv');
     // Chromium ends the stream of a file rewritten shorter without an error: the bytes stop
     // before the size the file had when it was chosen.
-    const cut = {
-      name: real.name,
-      size: real.size,
-      slice: (start?: number, end?: number) => real.slice(start, end),
-      stream: () => real.slice(0, Math.floor(real.size / 3)).stream(),
-    } as unknown as File;
+    const cut = changedFile((real) => real.slice(0, Math.floor(real.size / 3)).stream());
     for (const readAheadKey of [undefined, 5]) {
       const preview = await api.preview(cut, { lang: 'en', readAheadKey });
       const p = preview as Extract<typeof preview, { ok: true }>;
@@ -214,17 +221,11 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     const { api, database } = freshApi();
     await importViaApi(api, 'customers.csv', CUSTOMERS_CSV);
     const before = await dumpAll(database);
-    const text =
-      'order_id,customer_id,order_date,amount\n' + 'SO1,C1,2024-01-01,5\n'.repeat(60_000);
-    const real = new File([text], 'moved.csv');
-    // The head reads (the preview); the whole file does not (rewritten after it was chosen).
-    const gone = {
-      name: real.name,
-      size: real.size,
-      slice: (start?: number, end?: number) => real.slice(start, end),
-      stream: () =>
+    // The whole file does not read (rewritten after it was chosen).
+    const gone = changedFile(
+      () =>
         new ReadableStream<Uint8Array>({ pull: (c) => c.error(new TypeError('network error')) }),
-    } as unknown as File;
+    );
     const preview = await api.preview(gone, { lang: 'en', readAheadKey: 3 });
     expect(preview.ok).toBe(true);
     const p = preview as Extract<typeof preview, { ok: true }>;

@@ -1,5 +1,5 @@
 // Reading a file ahead while its preview is on screen. Once the preview is back, the worker is
-// idle until the person clicks "Start import": it reads the file's first bytes meanwhile, so
+// idle until the person clicks "Start import": it reads the file (up to a budget) meanwhile, so
 // the import starts on bytes already in memory instead of waiting for each piece of the file
 // (~0.5 s of a 68 MB import on the bench machine). Memory is bounded: all read-aheads together
 // hold at most `budget` bytes (and one piece of the file more), a read-ahead is dropped with its
@@ -15,7 +15,7 @@ export class ReadAhead {
   private error: unknown = null;
   private readonly pumping: Promise<void>;
 
-  /** Starts reading `source` at once, until `limit` bytes wait or take() is called. */
+  /** Starts reading `source` at once, until `limit` bytes wait or it is stopped or taken. */
   constructor(
     private readonly source: AsyncGenerator<Uint8Array>,
     readonly limit: number,

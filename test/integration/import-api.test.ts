@@ -44,6 +44,14 @@ function changedFile(stream: (real: File) => ReadableStream<Uint8Array>): File {
   } as unknown as File;
 }
 
+/** The import of changedFile() was refused as unreadable, with its message. */
+function expectUnreadable(result: Awaited<ReturnType<ImportApiUnderTest['importFile']>>) {
+  expect(result.ok).toBe(false);
+  const r = result as Extract<typeof result, { ok: false }>;
+  expect(r.error.code).toBe('unreadable');
+  expect(r.error.message).toContain('moved.csv could not be read');
+}
+
 async function dumpAll(database: PortraitDb): Promise<string> {
   const parts: unknown[] = [];
   for (const table of database.tables) {
@@ -165,11 +173,7 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     for (const readAheadKey of [undefined, 5]) {
       const preview = await api.preview(cut, { lang: 'en', readAheadKey });
       const p = preview as Extract<typeof preview, { ok: true }>;
-      const result = await api.importFile(cut, p.value.plan, 0, undefined, readAheadKey);
-      expect(result.ok).toBe(false);
-      const r = result as Extract<typeof result, { ok: false }>;
-      expect(r.error.code).toBe('unreadable');
-      expect(r.error.message).toContain('moved.csv could not be read');
+      expectUnreadable(await api.importFile(cut, p.value.plan, 0, undefined, readAheadKey));
     }
     expect(await database.journal.count()).toBe(0);
     expect(await dumpAll(database)).toBe(before);
@@ -230,11 +234,7 @@ describe('import worker API (in-process, fake-indexeddb)', () => {
     expect(preview.ok).toBe(true);
     const p = preview as Extract<typeof preview, { ok: true }>;
     await new Promise((r) => setTimeout(r, 50)); // the read-ahead has failed by now
-    const result = await api.importFile(gone, p.value.plan, 0, undefined, 3);
-    expect(result.ok).toBe(false);
-    const r = result as Extract<typeof result, { ok: false }>;
-    expect(r.error.code).toBe('unreadable');
-    expect(r.error.message).toContain('moved.csv could not be read');
+    expectUnreadable(await api.importFile(gone, p.value.plan, 0, undefined, 3));
     expect(await database.journal.count()).toBe(0);
     expect(await dumpAll(database)).toBe(before);
   });

@@ -27,7 +27,7 @@ function scanInChunks(
   text: string,
   delimiter: Delimiter,
   size: number,
-  options: { maxRecordChars?: number; lookaheadChars?: number } = {},
+  options: { maxRecordChars?: number; lookaheadChars?: number; bridgeChars?: number } = {},
 ): { records: string[][]; rows: number[]; issues: ScanIssue[] } {
   return scanCsv(text, delimiter, { ...options, chunkSize: size });
 }
@@ -275,6 +275,26 @@ describe('CsvScanner', () => {
           expect(chunked, `${JSON.stringify(text.slice(0, 30))} in chunks of ${size}`).toEqual(
             whole,
           );
+        }
+      }
+    });
+
+    it('gives the same when a piece is scanned in place after the record that runs into it', () => {
+      // bridgeChars: pieces longer than it are scanned where they are, once the record that
+      // straddles the boundary is done (within that many characters of the piece's start).
+      const texts = [...fixtureNames().map((n) => fixtureText(n)), ...tricky];
+      for (const text of texts) {
+        const delimiter = sniffDelimiter(text, true);
+        const options = { maxRecordChars: 20, lookaheadChars: 40 };
+        const whole = scanInChunks(text, delimiter, Math.max(text.length, 1), options);
+        for (const bridgeChars of [1, 4, 16]) {
+          for (let size = 2; size <= text.length; size++) {
+            const chunked = scanInChunks(text, delimiter, size, { ...options, bridgeChars });
+            expect(
+              chunked,
+              `${JSON.stringify(text.slice(0, 30))} in chunks of ${size}, bridge ${bridgeChars}`,
+            ).toEqual(whole);
+          }
         }
       }
     });

@@ -2,7 +2,11 @@
 // write must still stop the import, and nothing may be written after it returns or throws.
 import { PEEK_BYTES, peekFile, runImport } from '../../../src/lib/domain/ingest/read';
 import { proposePlan } from '../../../src/lib/domain/ingest/plan';
-import { MAX_STORED_REJECTS, type ChunkOut } from '../../../src/lib/domain/ingest/importer';
+import {
+  MAX_STORED_REJECTS,
+  type ChunkOut,
+  type RejectedRow,
+} from '../../../src/lib/domain/ingest/importer';
 
 const HEAD = 'order_id,customer_id,order_date,amount\n';
 const ROWS = 2_500;
@@ -202,5 +206,61 @@ describe('the size hint', () => {
       };
     };
     expect(await runWith(total)).toEqual(await runWith(undefined));
+  });
+});
+
+describe('pieces larger than the scanner copies', () => {
+  it('give the same chunks, dictionaries and report as small pieces', async () => {
+    // ~600 KB with CRLF line ends, a quoted field holding a line end, a doubled quote and
+    // non-ASCII text: pieces over 64 Ki characters are scanned in place (CsvScanner.push).
+    const rows = Array.from({ length: 12_000 }, (_, i) => {
+      const note = i % 7 === 0 ? `"备注 ${i}\r\n第二行 ""引号"""` : `普通${i % 13}`;
+      // Every 1,500th date is unreadable: rejected rows carry row numbers into the result.
+      const date =
+        i % 1500 === 1499 ? 'not a date' : `2024-0${1 + (i % 9)}-1${i % 10} 08:0${i % 10}:00`;
+      return `SO${i},C${i % 997},${date},${(i % 50) + 1}.5,${note}`;
+    });
+    const csv = 'order_id,customer_id,order_date,amount,note\r\n' + rows.join('\r\n') + '\r\n';
+    const bytes = new TextEncoder().encode(csv);
+    expect(bytes.length).toBeGreaterThan(500_000);
+    const peek = peekFile(bytes.subarray(0, PEEK_BYTES), 'notes.csv', {
+      lang: 'en',
+      isWhole: true,
+    });
+    const plan = { ...proposePlan(peek, 'notes.csv', 'en').plan, chunkRows: 5_000 };
+    const runWith = async (pieceBytes: number) => {
+      async function* pieces() {
+        for (let i = 0; i < bytes.length; i += pieceBytes) {
+          yield bytes.subarray(i, i + pieceBytes);
+        }
+      }
+      const written: ChunkOut[] = [];
+      const rejected: RejectedRow[] = [];
+      const result = await runImport(pieces(), 'notes.csv', plan, peek.bomLength, {
+        pseudonymize: null,
+        onChunks: (chunks, rejects) => {
+          written.push(...chunks);
+          rejected.push(...rejects);
+        },
+      });
+      return {
+        rows: result.rows,
+        rejected,
+        report: result.report,
+        dictionaries: result.dictionaries.map((d) => d.values()),
+        chunks: written.map((c) => [c.column, c.index, Array.from(c.values)]),
+      };
+    };
+    const small = await runWith(1000);
+    expect(small.rows).toBe(12_000);
+    // Row i is on line i + 2, after one more line for each two-line note before it.
+    const lineOf = (i: number) => i + 2 + Math.ceil(i / 7);
+    expect(small.rejected.map((r) => r.row).slice(0, 2)).toEqual([lineOf(1499), lineOf(2999)]);
+    expect(small.dictionaries.some((values) => values.includes('备注 7\r\n第二行 "引号"'))).toBe(
+      true,
+    );
+    for (const pieceBytes of [70_000, 150_001, 333_333, bytes.length]) {
+      expect(await runWith(pieceBytes), `pieces of ${pieceBytes} bytes`).toEqual(small);
+    }
   });
 });

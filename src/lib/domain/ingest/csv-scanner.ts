@@ -54,6 +54,11 @@ export interface CsvScannerOptions {
   /** How far to look for the closing quote of a quoted field (default 16 Mi characters). */
   lookaheadChars?: number;
   /**
+   * Pieces longer than this are not copied behind the record that runs on from the last piece
+   * when that record ends within this many characters (see push; default 64 Ki characters).
+   */
+  bridgeChars?: number;
+  /**
    * Receives each non-empty record. `rowNumber` is the 1-based physical line on which the
    * record starts (the header is line 1); empty lines are skipped but counted. The array
    * belongs to the receiver.
@@ -66,6 +71,7 @@ export interface CsvScannerOptions {
 
 export const DEFAULT_MAX_RECORD_CHARS = 65536;
 export const DEFAULT_LOOKAHEAD_CHARS = 16 * 1024 * 1024;
+export const DEFAULT_BRIDGE_CHARS = 65536;
 
 const QUOTE = 34;
 const LF = 10;
@@ -73,6 +79,17 @@ const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 const BOM = 0xfeff;
+
+/** Index of the first LF of `text` within `max` characters, or -1. */
+function firstLf(text: string, max: number): number {
+  const n = Math.min(text.length, max);
+  for (let i = 0; i < n; i++) {
+    if (text.charCodeAt(i) === LF) {
+      return i;
+    }
+  }
+  return -1;
+}
 
 const FIELD_START = 0;
 const UNQUOTED = 1;
@@ -82,6 +99,7 @@ export class CsvScanner {
   private readonly delim: number;
   private readonly cap: number;
   private readonly lookahead: number;
+  private readonly bridge: number;
   private readonly onRecordView: (view: RecordView, rowNumber: number) => void;
   private readonly onIssue: (issue: ScanIssue) => void;
 
@@ -116,6 +134,7 @@ export class CsvScanner {
     this.delim = options.delimiter.charCodeAt(0);
     this.cap = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.lookahead = Math.max(options.lookaheadChars ?? DEFAULT_LOOKAHEAD_CHARS, this.cap);
+    this.bridge = options.bridgeChars ?? DEFAULT_BRIDGE_CHARS;
     const { onRecord, onRecordView } = options;
     if (onRecordView) {
       this.onRecordView = onRecordView;
@@ -141,6 +160,27 @@ export class CsvScanner {
         text = text.slice(1);
       }
     }
+    if (this.recStart < this.buf.length && text.length > this.bridge) {
+      // A record runs on from the last piece. Rather than copy the whole new piece behind it,
+      // finish that record on a short string (its start and the piece up to its first line
+      // end), then scan the piece itself from there. Pieces of any size give the same records.
+      const lineEnd = firstLf(text, this.bridge);
+      if (lineEnd >= 0) {
+        this.append(text.slice(0, lineEnd + 1));
+        if (this.state === FIELD_START && this.recStart === this.buf.length) {
+          this.buf = text;
+          this.pos = this.recStart = this.fieldStart = lineEnd + 1;
+          this.scan();
+          return;
+        }
+        text = text.slice(lineEnd + 1); // the line end was inside a quoted field
+      }
+    }
+    this.append(text);
+  }
+
+  /** Scans `text` after the current (incomplete) record. */
+  private append(text: string): void {
     // Keep only the current (incomplete) record; indexes move with it.
     // IMPORTANT: join, not +. `a + b` makes a V8 cons string, and indexOf on a cons string
     // that V8 does not flatten in place copies the whole buffer on every call (seen: scans

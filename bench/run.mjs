@@ -364,7 +364,44 @@ function annotate(loafs) {
   }
 }
 
-async function browserSection(opts, file) {
+/**
+ * pandas measured once per browser run, just before it (see main): the machine's load drifts
+ * from minute to minute, and a ratio of two figures taken minutes apart carried that drift.
+ * The headline figure is the median run (its `totalS` the median of all), with every run's
+ * total in `runsS`. A skipped or failed run ends the pairing.
+ */
+function pandasBeside(file) {
+  const runs = [];
+  let error = null;
+  return {
+    run(i, n) {
+      if (error || runs.some((r) => r.skipped)) {
+        return;
+      }
+      console.log(`pandas baseline ${i + 1}/${n} …`);
+      try {
+        runs.push(runPandas(file));
+      } catch (err) {
+        error = err instanceof Error ? err.message : String(err);
+        console.error(`  pandas: FAILED: ${error}`);
+      }
+    },
+    result() {
+      const skipped = runs.find((r) => r.skipped);
+      if (skipped || runs.length === 0) {
+        return skipped ?? { skipped: error ?? 'not run' };
+      }
+      const byTotal = [...runs].sort((a, b) => a.totalS - b.totalS);
+      const totals = runs.map((r) => r.totalS);
+      const sorted = byTotal.map((r) => r.totalS);
+      const m = sorted.length >> 1;
+      const median = sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+      return { ...byTotal[m], totalS: median, runsS: totals, besideBrowserRuns: true };
+    },
+  };
+}
+
+async function browserSection(opts, file, pandas = null) {
   const build = ensureBuild(opts.build);
   if (opts.profile) {
     console.log(
@@ -384,6 +421,7 @@ async function browserSection(opts, file) {
   try {
     for (let i = 0; i < opts.runs; i++) {
       const last = i === opts.runs - 1;
+      pandas?.run(i, opts.runs);
       console.log(`browser import run ${i + 1}/${opts.runs} (${opts.storage}) …`);
       const r = await browserImportOnce({
         url,
@@ -443,11 +481,17 @@ async function main() {
       console.error(`\n${name}: FAILED: ${errors[name]}\n`);
     }
   };
-  // Baselines first, the browser last: each step runs alone on the machine.
-  await section('pandas', () => {
-    console.log('pandas baseline …');
-    return runPandas(file);
-  });
+  // Baselines first, the browser last: each step runs alone on the machine. With the browser,
+  // pandas runs just before each browser import instead (pandasBeside), so that the ratio of
+  // the two compares figures taken under the same load.
+  const pandas =
+    opts.sections.has('pandas') && opts.sections.has('browser') ? pandasBeside(file) : null;
+  if (!pandas) {
+    await section('pandas', () => {
+      console.log('pandas baseline …');
+      return runPandas(file);
+    });
+  }
   await section('sklearn', () => {
     console.log('pandas + scikit-learn analysis baseline …');
     return runSklearn(file, opts.sklearnThreads);
@@ -472,7 +516,10 @@ async function main() {
     );
     return t;
   });
-  await section('browser', () => browserSection(opts, file));
+  await section('browser', () => browserSection(opts, file, pandas));
+  if (pandas) {
+    results.pandas = pandas.result();
+  }
   for (const [i, r] of (results.browser?.runs ?? []).entries()) {
     if (r.analysis?.error) {
       errors[`browser analysis re-run${results.browser.runs.length > 1 ? ` ${i + 1}` : ''}`] =

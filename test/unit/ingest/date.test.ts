@@ -7,6 +7,7 @@ import {
   utc as calendarUtc,
 } from '../../../src/lib/domain/ingest/date';
 import { scanCsv } from '../../../src/lib/domain/ingest/csv-scanner';
+import { textUnits } from '../../../src/lib/domain/ingest/units';
 import { fixtureText } from './fixtures';
 
 const utc = (y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0) =>
@@ -185,7 +186,7 @@ describe('parseDateIn fast path for machine-written shapes', () => {
         ` ${pad(next(24))}:${pad(next(60))}:${pad(next(60))}Z`,
       ][next(5)]!;
       const cell = `${date}${time}`;
-      const text = `xx${cell}yy`;
+      const text = textUnits(`xx${cell}yy`);
       for (const order of orders) {
         const fast = parseDateIn(text, 2, 2 + cell.length, order);
         const general = parseDateGeneral(text, 2, 2 + cell.length, order);
@@ -195,8 +196,10 @@ describe('parseDateIn fast path for machine-written shapes', () => {
       }
     }
     expect(mismatches).toEqual([]);
-    expect(parseDateIn('2024-11-01T00:00:25', 0, 19, 'DMY')).toBe(Date.UTC(2024, 10, 1, 0, 0, 25));
-    expect(parseDateIn('2024/02/30', 0, 10, 'YMD')).toBeNaN();
+    expect(parseDateIn(textUnits('2024-11-01T00:00:25'), 0, 19, 'DMY')).toBe(
+      Date.UTC(2024, 10, 1, 0, 0, 25),
+    );
+    expect(parseDateIn(textUnits('2024/02/30'), 0, 10, 'YMD')).toBeNaN();
   });
 });
 

@@ -26,18 +26,28 @@ function encode(text: string, encoding: string): Uint8Array {
   return new Uint8Array(iconv.encode(text, encoding));
 }
 
-/** Decodes `bytes` in chunks of `size`; returns the text or the DecodeError. */
+/**
+ * Decodes `bytes` in chunks of `size`; returns the text or the DecodeError. With `ascii`, chunks
+ * that takeAscii accepts are taken as their bytes (as runImport does) and counted in `taken`.
+ */
 function decodeInChunks(
   bytes: Uint8Array,
   encoding: EncodingName,
   bomLength: number,
   size: number,
+  ascii?: { taken: number },
 ): string | DecodeError {
   const decoder = new StreamDecoder(encoding, bomLength);
   let text = '';
   try {
     for (let i = 0; i < bytes.length; i += size) {
-      text += decoder.push(bytes.subarray(i, i + size));
+      const piece = bytes.subarray(i, i + size);
+      if (ascii && decoder.takeAscii(piece)) {
+        ascii.taken++;
+        text += String.fromCharCode(...piece);
+      } else {
+        text += decoder.push(piece);
+      }
     }
     text += decoder.end();
   } catch (e) {
@@ -155,6 +165,37 @@ describe('StreamDecoder', () => {
         expect(decodeInChunks(bytes, encoding, bomLength, size), `${encoding} / ${size}`).toBe(
           CN_TEXT,
         );
+      }
+    }
+  });
+
+  it('takes ASCII chunks undecoded only where decoding gives the same text or error', () => {
+    // GB18030 writes 𠀀 in four bytes, two of them ASCII digits; 中 is two bytes in both.
+    const text = 'id,name\n1,𠀀a\n2,中b\n3,plain ascii line\n'.repeat(3);
+    const utf8 = new TextEncoder().encode(text);
+    const cases: [string, EncodingName, number, Uint8Array][] = [
+      ['utf-8', 'utf-8', 0, utf8],
+      ['utf-8-bom', 'utf-8-bom', 3, bytesOf([0xef, 0xbb, 0xbf], utf8)],
+      ['gb18030', 'gb18030', 0, encode(text, 'gb18030')],
+      ['utf-16le', 'utf-16le', 0, encode(text, 'utf16le')],
+      // A lead byte at the end of one chunk and ASCII after it: the error, at its offset.
+      ['utf-8, cut sequence', 'utf-8', 0, bytesOf(utf8.subarray(0, 10), [0xe4], utf8.subarray(10))],
+      ['gb18030, cut sequence', 'gb18030', 0, bytesOf([0x61, 0x81, 0x30], utf8.subarray(0, 40))],
+    ];
+    for (const [name, encoding, bomLength, bytes] of cases) {
+      let taken = 0;
+      for (const size of [1, 2, 3, 4, 5, 7, 11, 16, bytes.length]) {
+        const ascii = { taken: 0 };
+        const plain = decodeInChunks(bytes, encoding, bomLength, size);
+        const mixed = decodeInChunks(bytes, encoding, bomLength, size, ascii);
+        const outcome = (r: string | DecodeError) => (typeof r === 'string' ? r : r.byteOffset);
+        expect(outcome(mixed), `${name} / ${size}`).toEqual(outcome(plain));
+        taken += ascii.taken;
+      }
+      if (encoding === 'utf-16le') {
+        expect(taken, name).toBe(0);
+      } else {
+        expect(taken, name).toBeGreaterThan(0);
       }
     }
   });

@@ -1,4 +1,7 @@
 // A streaming RFC 4180 scanner: text arrives in chunks of any size, records come out in order.
+// The text is kept as UTF-16 code units in a Uint16Array (units.ts): a chunk of text is copied
+// in unit by unit, an ASCII chunk of bytes in one go (pushAscii), and only the record still
+// open at the end of a chunk is moved to the front of the buffer when the next chunk comes.
 //
 // Quote handling follows PapaParse (so both agree on every well-formed and most malformed
 // files): a quote opens a quoted field only as the first character of a field; inside it ""
@@ -19,6 +22,7 @@
 // (CR then LF?, what follows a quote?) waits for the next chunk or for end().
 
 import type { Delimiter } from '../types';
+import { unitsText } from './units';
 
 export type ScanIssue =
   /** A cell longer than maxRecordChars was cut to that length. column is 0-based. */
@@ -27,13 +31,14 @@ export type ScanIssue =
   | { kind: 'unbalancedQuote'; row: number };
 
 /**
- * One record without a string per field: field k is `texts[k].slice(starts[k], ends[k])`, where
- * `texts[k]` is the scanner's buffer for most fields (or a string of its own for a quoted field
- * with "" escapes or a cut cell). It is reused for the next record: read it during the call.
+ * One record without a string per field: field k is the code units `texts[k]` from `starts[k]`
+ * to `ends[k]`, where `texts[k]` is the scanner's buffer for most fields (or an array of its own
+ * for a quoted field with "" escapes or a cut cell). Buffer and view are reused for the next
+ * record: read them during the call.
  */
 export interface RecordView {
   count: number;
-  texts: string[];
+  texts: Uint16Array[];
   starts: Int32Array;
   ends: Int32Array;
 }
@@ -42,7 +47,7 @@ export interface RecordView {
 export function fieldsOf(view: RecordView): string[] {
   const fields = new Array<string>(view.count);
   for (let k = 0; k < view.count; k++) {
-    fields[k] = view.texts[k]!.slice(view.starts[k]!, view.ends[k]!);
+    fields[k] = unitsText(view.texts[k]!, view.starts[k]!, view.ends[k]!);
   }
   return fields;
 }
@@ -53,11 +58,6 @@ export interface CsvScannerOptions {
   maxRecordChars?: number;
   /** How far to look for the closing quote of a quoted field (default 16 Mi characters). */
   lookaheadChars?: number;
-  /**
-   * Pieces longer than this are not copied behind the record that runs on from the last piece
-   * when that record ends within this many characters (see push; default 64 Ki characters).
-   */
-  bridgeChars?: number;
   /**
    * Receives each non-empty record. `rowNumber` is the 1-based physical line on which the
    * record starts (the header is line 1); empty lines are skipped but counted. The array
@@ -71,7 +71,6 @@ export interface CsvScannerOptions {
 
 export const DEFAULT_MAX_RECORD_CHARS = 65536;
 export const DEFAULT_LOOKAHEAD_CHARS = 16 * 1024 * 1024;
-export const DEFAULT_BRIDGE_CHARS = 65536;
 
 const QUOTE = 34;
 const LF = 10;
@@ -80,15 +79,19 @@ const SPACE = 32;
 const TAB = 9;
 const BOM = 0xfeff;
 
-/** Index of the first LF of `text` within `max` characters, or -1. */
-function firstLf(text: string, max: number): number {
-  const n = Math.min(text.length, max);
-  for (let i = 0; i < n; i++) {
-    if (text.charCodeAt(i) === LF) {
-      return i;
+const EMPTY = new Uint16Array(0);
+
+/** buf[start, end) with each "" made one ". */
+function unescape(buf: Uint16Array, start: number, end: number): Uint16Array {
+  const out = new Uint16Array(end - start);
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    out[n++] = buf[i]!;
+    if (buf[i] === QUOTE && i + 1 < end && buf[i + 1] === QUOTE) {
+      i++;
     }
   }
-  return -1;
+  return out.subarray(0, n);
 }
 
 const FIELD_START = 0;
@@ -99,23 +102,23 @@ export class CsvScanner {
   private readonly delim: number;
   private readonly cap: number;
   private readonly lookahead: number;
-  private readonly bridge: number;
   private readonly onRecordView: (view: RecordView, rowNumber: number) => void;
   private readonly onIssue: (issue: ScanIssue) => void;
 
-  /** Unconsumed text; buf[recStart] is the first character of the current record. */
-  private buf = '';
+  /** Unconsumed text, buf[0, bufLen); buf[recStart] is the first unit of the current record. */
+  private buf = new Uint16Array(1 << 16);
+  private bufLen = 0;
   private pos = 0;
   private recStart = 0;
   /** Physical line (1-based) of the character at `pos` and of the record start. */
   private line = 1;
   private recLine = 1;
   private state = FIELD_START;
-  /** The fields of the current record: ranges of buf, or strings of their own (`own`). */
+  /** The fields of the current record: ranges of buf, or unit arrays of their own (`own`). */
   private count = 0;
   private starts = new Int32Array(16);
   private ends = new Int32Array(16);
-  private own: (string | null)[] = [];
+  private own: (Uint16Array | null)[] = [];
   private readonly view: RecordView = {
     count: 0,
     texts: [],
@@ -134,7 +137,6 @@ export class CsvScanner {
     this.delim = options.delimiter.charCodeAt(0);
     this.cap = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.lookahead = Math.max(options.lookaheadChars ?? DEFAULT_LOOKAHEAD_CHARS, this.cap);
-    this.bridge = options.bridgeChars ?? DEFAULT_BRIDGE_CHARS;
     const { onRecord, onRecordView } = options;
     if (onRecordView) {
       this.onRecordView = onRecordView;
@@ -153,42 +155,50 @@ export class CsvScanner {
     if (text.length === 0) {
       return;
     }
+    let from = 0;
     if (this.isStart) {
       this.isStart = false;
       // PapaParse strips a leading BOM too; StreamDecoder already removes the byte-level one.
       if (text.charCodeAt(0) === BOM) {
-        text = text.slice(1);
+        from = 1;
       }
     }
-    if (this.recStart < this.buf.length && text.length > this.bridge) {
-      // A record runs on from the last piece. Rather than copy the whole new piece behind it,
-      // finish that record on a short string (its start and the piece up to its first line
-      // end), then scan the piece itself from there. Pieces of any size give the same records.
-      const lineEnd = firstLf(text, this.bridge);
-      if (lineEnd >= 0) {
-        this.append(text.slice(0, lineEnd + 1));
-        if (this.state === FIELD_START && this.recStart === this.buf.length) {
-          this.buf = text;
-          this.pos = this.recStart = this.fieldStart = lineEnd + 1;
-          this.scan();
-          return;
-        }
-        text = text.slice(lineEnd + 1); // the line end was inside a quoted field
-      }
+    const at = this.makeRoom(text.length - from);
+    const buf = this.buf;
+    for (let i = from; i < text.length; i++) {
+      buf[at + i - from] = text.charCodeAt(i);
     }
-    this.append(text);
+    this.bufLen = at + text.length - from;
+    this.scan();
   }
 
-  /** Scans `text` after the current (incomplete) record. */
-  private append(text: string): void {
-    // Keep only the current (incomplete) record; indexes move with it.
-    // IMPORTANT: join, not +. `a + b` makes a V8 cons string, and indexOf on a cons string
-    // that V8 does not flatten in place copies the whole buffer on every call (seen: scans
-    // 100x slower with 1 MB chunks). join() always returns a flat string.
+  /**
+   * push of the text whose code units are these bytes: the caller knows them to be ASCII (see
+   * StreamDecoder.takeAscii), so no string is made.
+   */
+  pushAscii(bytes: Uint8Array): void {
+    if (this.isEnded) {
+      throw new Error('CsvScanner.push after end');
+    }
+    if (bytes.length === 0) {
+      return;
+    }
+    this.isStart = false; // an ASCII chunk holds no BOM
+    const at = this.makeRoom(bytes.length);
+    this.buf.set(bytes, at);
+    this.bufLen = at + bytes.length;
+    this.scan();
+  }
+
+  /**
+   * Moves the current (incomplete) record to the front of the buffer, indexes with it, and makes
+   * room for `more` units after it; returns where they go.
+   */
+  private makeRoom(more: number): number {
     const drop = this.recStart;
-    const pending = drop === 0 ? this.buf : this.buf.slice(drop);
-    this.buf = pending.length === 0 ? text : [pending, text].join('');
+    const keep = this.bufLen - drop;
     if (drop > 0) {
+      this.buf.copyWithin(0, drop, this.bufLen);
       for (let k = 0; k < this.count; k++) {
         if (this.own[k] === null) {
           this.starts[k]! -= drop;
@@ -201,8 +211,14 @@ export class CsvScanner {
         this.literalFrom -= drop;
       }
       this.recStart = 0;
+      this.bufLen = keep;
     }
-    this.scan();
+    if (keep + more > this.buf.length) {
+      const grown = new Uint16Array(Math.max(keep + more, this.buf.length * 2));
+      grown.set(this.buf.subarray(0, keep));
+      this.buf = grown;
+    }
+    return keep;
   }
 
   end(): void {
@@ -211,7 +227,7 @@ export class CsvScanner {
     }
     this.isEnded = true;
     this.scan();
-    this.buf = '';
+    this.bufLen = 0;
     this.pos = 0;
     this.recStart = 0;
   }
@@ -223,7 +239,7 @@ export class CsvScanner {
 
   private scan(): void {
     const buf = this.buf;
-    const n = buf.length;
+    const n = this.bufLen;
     const d = this.delim;
     const isEnded = this.isEnded;
     let i = this.pos;
@@ -234,12 +250,12 @@ export class CsvScanner {
         if (i >= n) {
           if (isEnded && this.count > 0) {
             // "a,b," at the end of input: the last field is empty.
-            this.pushOwn('');
+            this.pushOwn(EMPTY);
             this.emit();
           }
           break;
         }
-        if (buf.charCodeAt(i) === QUOTE && (this.literalFrom < 0 || i < this.literalFrom)) {
+        if (buf[i]! === QUOTE && (this.literalFrom < 0 || i < this.literalFrom)) {
           state = QUOTED;
           i++;
           this.fieldStart = i;
@@ -253,10 +269,8 @@ export class CsvScanner {
       }
 
       if (state === UNQUOTED) {
-        // A plain charCodeAt loop: String.prototype.indexOf is faster on small strings but, in
-        // Node 20, pathologically slow (50x) on large buffers once many slices of them are kept.
         while (i < n) {
-          const c = buf.charCodeAt(i);
+          const c = buf[i]!;
           if (c === d || c === LF || c === CR) {
             break;
           }
@@ -271,7 +285,7 @@ export class CsvScanner {
           state = FIELD_START;
           break;
         }
-        const c = buf.charCodeAt(i);
+        const c = buf[i]!;
         if (c === d) {
           this.addField(this.fieldStart, i);
           i++;
@@ -289,12 +303,12 @@ export class CsvScanner {
 
       // QUOTED: find the next quote, counting the line ends on the way.
       while (i < n) {
-        const c = buf.charCodeAt(i);
+        const c = buf[i]!;
         if (c === QUOTE) {
           break;
         }
         if (c === LF) {
-          if (buf.charCodeAt(i - 1) !== CR) {
+          if (buf[i - 1]! !== CR) {
             this.line++;
           }
           this.crossedLine = true;
@@ -317,7 +331,7 @@ export class CsvScanner {
       if (j >= n && !isEnded) {
         break;
       }
-      let c2 = j < n ? buf.charCodeAt(j) : -1;
+      let c2 = j < n ? buf[j]! : -1;
       if (c2 === QUOTE) {
         this.hasEscape = true;
         i = j + 1;
@@ -325,7 +339,7 @@ export class CsvScanner {
       }
       while (c2 === SPACE || (c2 === TAB && d !== TAB)) {
         j++;
-        c2 = j < n ? buf.charCodeAt(j) : -1;
+        c2 = j < n ? buf[j]! : -1;
       }
       if (c2 === -1 && !isEnded) {
         break; // only spaces so far after the quote
@@ -337,7 +351,7 @@ export class CsvScanner {
         if (!this.hasEscape) {
           this.addField(this.fieldStart, i);
         } else {
-          let value = buf.slice(this.fieldStart, i).replaceAll('""', '"');
+          let value = unescape(buf, this.fieldStart, i);
           if (value.length > this.cap) {
             this.onIssue({
               kind: 'cellTruncated',
@@ -391,7 +405,7 @@ export class CsvScanner {
     this.own[k] = null;
   }
 
-  private pushOwn(value: string): void {
+  private pushOwn(value: Uint16Array): void {
     const k = this.slot();
     this.starts[k] = 0;
     this.ends[k] = value.length;
@@ -413,9 +427,9 @@ export class CsvScanner {
   }
 
   /** Emits the record whose line end is at `at` (char `c`); returns the next record's start. */
-  private endLine(buf: string, at: number, c: number): number {
+  private endLine(buf: Uint16Array, at: number, c: number): number {
     let next = at + 1;
-    if (c === CR && next < buf.length && buf.charCodeAt(next) === LF) {
+    if (c === CR && next < this.bufLen && buf[next] === LF) {
       next++;
     }
     this.emit();

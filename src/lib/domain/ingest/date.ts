@@ -2,6 +2,7 @@
 // date. Dates without a zone are wall-clock times read as if UTC (DESIGN.md).
 
 import type { DateOrder } from '../types';
+import { textUnits, unitsText } from './units';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -19,7 +20,7 @@ const MS_PER_DAY = 86_400_000;
  * when `order` is 'YMD'.
  */
 
-let str = '';
+let str: Uint16Array = new Uint16Array(0);
 let pos = 0;
 let len = 0;
 let lastDigits = 0;
@@ -33,7 +34,7 @@ function readInt(maxDigits: number): number {
   let v = 0;
   let k = 0;
   while (pos < len && k < maxDigits) {
-    const c = str.charCodeAt(pos);
+    const c = str[pos]!;
     if (c < 48 || c > 57) {
       break;
     }
@@ -46,13 +47,13 @@ function readInt(maxDigits: number): number {
 }
 
 function peek(): number {
-  return pos < len ? str.charCodeAt(pos) : -1;
+  return pos < len ? str[pos]! : -1;
 }
 
 function skipSpaces(): number {
   const start = pos;
   while (pos < len) {
-    const c = str.charCodeAt(pos);
+    const c = str[pos]!;
     if (c !== 32 && c !== 9 && c !== 0x3000 && c !== 0xa0) {
       break;
     }
@@ -67,10 +68,10 @@ function isLetter(c: number): boolean {
 
 function readWord(): string {
   const start = pos;
-  while (pos < len && isLetter(str.charCodeAt(pos))) {
+  while (pos < len && isLetter(str[pos]!)) {
     pos++;
   }
-  return str.slice(start, pos).toLowerCase();
+  return unitsText(str, start, pos).toLowerCase();
 }
 
 const MONTHS = [
@@ -170,7 +171,7 @@ const CH_WU = 0x5348; // 午
 /** Reads 上午/下午 or AM/PM (a.m./p.m.); returns 1 for AM, 2 for PM, 0 if none. */
 function readMeridiem(): number {
   const c = peek();
-  if ((c === CH_SHANG || c === CH_XIA) && pos + 1 < len && str.charCodeAt(pos + 1) === CH_WU) {
+  if ((c === CH_SHANG || c === CH_XIA) && pos + 1 < len && str[pos + 1]! === CH_WU) {
     pos += 2;
     return c === CH_SHANG ? 1 : 2;
   }
@@ -201,13 +202,13 @@ function readMeridiem(): number {
  * Returns UTC epoch milliseconds, or NaN when `s` is not a valid date in that order.
  */
 export function parseDate(s: string, order: DateOrder): number {
-  return parseDateIn(s, 0, s.length, order);
+  return parseDateIn(textUnits(s), 0, s.length, order);
 }
 
 /** Two ASCII digits at s[i], s[i+1] as a number, or -1. */
-function twoDigits(s: string, i: number): number {
-  const a = s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
+function twoDigits(s: Uint16Array, i: number): number {
+  const a = s[i]! - 48;
+  const b = s[i + 1]! - 48;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
@@ -217,13 +218,13 @@ function twoDigits(s: string, i: number): number {
  * before the time), exactly filling [start, end). undefined when the cell has another shape;
  * the general parser gives the same value for these shapes in every field order.
  */
-function parseIsoShape(s: string, start: number, end: number): number | undefined {
+function parseIsoShape(s: Uint16Array, start: number, end: number): number | undefined {
   const n = end - start;
   if (n !== 10 && n !== 16 && n !== 19) {
     return undefined;
   }
-  const sep = s.charCodeAt(start + 4);
-  if ((sep !== DASH && sep !== SLASH) || s.charCodeAt(start + 7) !== sep) {
+  const sep = s[start + 4]!;
+  if ((sep !== DASH && sep !== SLASH) || s[start + 7]! !== sep) {
     return undefined;
   }
   const y1 = twoDigits(s, start);
@@ -237,8 +238,8 @@ function parseIsoShape(s: string, start: number, end: number): number | undefine
   if (n === 10) {
     return utc(y, m, d, 0, 0, 0, 0);
   }
-  const t = s.charCodeAt(start + 10);
-  if ((t !== 84 && t !== 32) || s.charCodeAt(start + 13) !== COLON) {
+  const t = s[start + 10]!;
+  if ((t !== 84 && t !== 32) || s[start + 13]! !== COLON) {
     return undefined;
   }
   const h = twoDigits(s, start + 11);
@@ -249,12 +250,12 @@ function parseIsoShape(s: string, start: number, end: number): number | undefine
   if (n === 16) {
     return utc(y, m, d, h, mi, 0, 0);
   }
-  const sec = s.charCodeAt(start + 16) === COLON ? twoDigits(s, start + 17) : -1;
+  const sec = s[start + 16]! === COLON ? twoDigits(s, start + 17) : -1;
   return sec < 0 ? undefined : utc(y, m, d, h, mi, sec, 0);
 }
 
-/** parseDate of `s.slice(start, end)`, without making the slice (the import's hot path). */
-export function parseDateIn(s: string, start: number, end: number, order: DateOrder): number {
+/** parseDate of the code units s[start, end) (a cell of the import's scanner buffer). */
+export function parseDateIn(s: Uint16Array, start: number, end: number, order: DateOrder): number {
   const fast = parseIsoShape(s, start, end);
   if (fast !== undefined) {
     return fast;
@@ -263,14 +264,19 @@ export function parseDateIn(s: string, start: number, end: number, order: DateOr
 }
 
 /** The general parser; exported for the test that holds parseIsoShape to it. */
-export function parseDateGeneral(s: string, start: number, end: number, order: DateOrder): number {
+export function parseDateGeneral(
+  s: Uint16Array,
+  start: number,
+  end: number,
+  order: DateOrder,
+): number {
   str = s;
   pos = start;
   len = end;
   // Trim without allocating in the common case.
   skipSpaces();
   while (len > pos) {
-    const c = str.charCodeAt(len - 1);
+    const c = str[len - 1]!;
     if (c !== 32 && c !== 9 && c !== 0x3000 && c !== 0xa0 && c !== 10 && c !== 13) {
       break;
     }

@@ -223,6 +223,31 @@ export class DecodeError extends Error {
 
 const TAIL_BYTES = 4;
 
+/** Encodings in which a byte below 0x80 is always that ASCII character, alone. */
+const ASCII_SAFE = new Set<EncodingName>(['utf-8', 'utf-8-bom', 'gb18030']);
+
+/** Whether every byte is below 0x80 (four at a time where the bytes are aligned). */
+function isAscii(b: Uint8Array): boolean {
+  let i = 0;
+  const n = b.length;
+  if (b.byteOffset % 4 === 0) {
+    const words = new Uint32Array(b.buffer, b.byteOffset, n >> 2);
+    let acc = 0;
+    for (let w = 0; w < words.length; w++) {
+      acc |= words[w]!;
+    }
+    if (acc & 0x80808080) {
+      return false;
+    }
+    i = words.length << 2;
+  }
+  let acc = 0;
+  for (; i < n; i++) {
+    acc |= b[i]!;
+  }
+  return acc < 0x80;
+}
+
 /**
  * Decodes a byte stream chunk by chunk with a fatal TextDecoder, so that a wrong encoding
  * fails loudly instead of filling the data with U+FFFD. The BOM (bomLength bytes) is skipped
@@ -272,6 +297,31 @@ export class StreamDecoder {
     this.offset = chunkStart + bytes.length;
     this.remember(chunk);
     return text;
+  }
+
+  /**
+   * Takes `bytes` as read without decoding them, when that is what decoding would give: all
+   * ASCII, in an encoding where ASCII bytes stand for themselves, after the BOM, with no
+   * multi-byte character left open by the last chunk. Their text is then the bytes as code
+   * units (CsvScanner.pushAscii). False: push() them as usual.
+   */
+  takeAscii(bytes: Uint8Array): boolean {
+    if (this.failed || this.bomLeft > 0 || !ASCII_SAFE.has(this.encoding)) {
+      return false;
+    }
+    // A character the decoder may still hold open started at a byte of 0x80 or more within the
+    // last three bytes (UTF-8: lead and continuation bytes; GB18030: the lead byte).
+    for (let i = Math.max(0, this.tail.length - 3); i < this.tail.length; i++) {
+      if (this.tail[i]! >= 0x80) {
+        return false;
+      }
+    }
+    if (!isAscii(bytes)) {
+      return false;
+    }
+    this.offset += bytes.length;
+    this.remember(bytes);
+    return true;
   }
 
   end(): string {

@@ -8,6 +8,8 @@
 // full (isCrowded); the hash is FNV-1a over UTF-16 code units with a final avalanche (murmur3's
 // fmix32). Values that come in increasing order skip the table (StringDict.codeIn).
 
+import { textUnits } from './units';
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -22,14 +24,14 @@ function fmix32(h: number): number {
 
 /** 32-bit hash of a string's UTF-16 code units. */
 export function hashString(s: string): number {
-  return hashIn(s, 0, s.length);
+  return hashIn(textUnits(s), 0, s.length);
 }
 
-/** hashString of `s.slice(start, end)`. */
-function hashIn(s: string, start: number, end: number): number {
+/** hashString of the code units s[start, end). */
+function hashIn(s: Uint16Array, start: number, end: number): number {
   let h = FNV_OFFSET;
   for (let i = start; i < end; i++) {
-    h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+    h = Math.imul(h ^ s[i]!, FNV_PRIME);
   }
   return fmix32(h);
 }
@@ -190,7 +192,8 @@ export class StringDict {
 
   constructor() {
     this.slots = new Int32Array(2048);
-    this.insert('', 0, 0, hashIn('', 0, 0));
+    const empty = new Uint16Array(0);
+    this.insert(empty, 0, 0, hashIn(empty, 0, 0));
   }
 
   /** How many distinct values, the empty one included. */
@@ -200,11 +203,11 @@ export class StringDict {
 
   /** The code of `s`, added (with a count of 0) when new. Does not count. */
   codeOf(s: string): number {
-    return this.codeIn(s, 0, s.length);
+    return this.codeIn(textUnits(s), 0, s.length);
   }
 
   /**
-   * codeOf `s.slice(start, end)`, without making the slice unless the value is new.
+   * codeOf the code units s[start, end) (a cell in the scanner's buffer), without a string.
    *
    * Order ids usually come in increasing order (an export sorted by order or by date, with
    * numbered orders), each one new. Rather than probe a hash table of a million entries at a
@@ -218,7 +221,7 @@ export class StringDict {
    * window of calls: their values go into the hash table, used alone from then on. Codes are
    * the same either way: values get codes in order of first sight.
    */
-  codeIn(s: string, start: number, end: number): number {
+  codeIn(s: Uint16Array, start: number, end: number): number {
     if (end === start) {
       return 0;
     }
@@ -245,7 +248,7 @@ export class StringDict {
    * The code of a value of the run's length, through the run: found or added there, or found
    * in the hash table; -1 when only the hash table can tell (or the runs were just left).
    */
-  private fromRun(run: Run, s: string, start: number, end: number): number {
+  private fromRun(run: Run, s: Uint16Array, start: number, end: number): number {
     const codes = run.codes;
     const k = run.length;
     const order = k === 0 ? 1 : this.compare(s, start, end, codes[k - 1]!);
@@ -286,7 +289,7 @@ export class StringDict {
   }
 
   /** The code of a value in the hash table (of hash `h`), or -1. */
-  private findPlaced(s: string, start: number, end: number, h: number): number {
+  private findPlaced(s: Uint16Array, start: number, end: number, h: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
@@ -302,11 +305,11 @@ export class StringDict {
 
   /** The code of `s` (added when new), counting one more occurrence. */
   add(s: string): number {
-    return this.addIn(s, 0, s.length);
+    return this.addIn(textUnits(s), 0, s.length);
   }
 
-  /** add of `s.slice(start, end)`. */
-  addIn(s: string, start: number, end: number): number {
+  /** add of the code units s[start, end). */
+  addIn(s: Uint16Array, start: number, end: number): number {
     const code = this.codeIn(s, start, end);
     this.counts[code]!++;
     return code;
@@ -410,14 +413,14 @@ export class StringDict {
     return s;
   }
 
-  private equals(code: number, s: string, start: number, end: number): boolean {
+  private equals(code: number, s: Uint16Array, start: number, end: number): boolean {
     const at = this.starts[code]!;
     if (this.starts[code + 1]! - at !== end - start) {
       return false;
     }
     const chars = this.chars;
     for (let i = start, j = at; i < end; i++, j++) {
-      if (chars[j] !== s.charCodeAt(i)) {
+      if (chars[j] !== s[i]) {
         return false;
       }
     }
@@ -425,20 +428,20 @@ export class StringDict {
   }
 
   /** A new value, its code and characters stored (not yet placed in any lookup structure). */
-  private append(s: string, from: number, to: number): number {
+  private append(s: Uint16Array, from: number, to: number): number {
     const code = this.n++;
     const start = this.starts[code]!;
     const end = start + (to - from);
     this.makeRoom(this.n, end);
     const chars = this.chars;
     for (let i = from, j = start; i < to; i++, j++) {
-      chars[j] = s.charCodeAt(i);
+      chars[j] = s[i]!;
     }
     this.starts[code + 1] = end;
     return code;
   }
 
-  private appendToRun(run: Run, s: string, from: number, to: number): number {
+  private appendToRun(run: Run, s: Uint16Array, from: number, to: number): number {
     const code = this.append(s, from, to);
     if (run.length === run.codes.length) {
       run.codes = grown(run.codes, run.length + 1);
@@ -450,16 +453,16 @@ export class StringDict {
   }
 
   /**
-   * Sign of `s.slice(start, end)` against the value of `code`, in the order of JavaScript strings
+   * Sign of the units s[start, end) against the value of `code`, in the order of JavaScript strings
    * (by code unit; a prefix first). Within a run all values have one length.
    */
-  private compare(s: string, start: number, end: number, code: number): number {
+  private compare(s: Uint16Array, start: number, end: number, code: number): number {
     const at = this.starts[code]!;
     const length = this.starts[code + 1]! - at;
     const common = Math.min(end - start, length);
     const chars = this.chars;
     for (let i = 0; i < common; i++) {
-      const d = s.charCodeAt(start + i) - chars[at + i]!;
+      const d = s[start + i]! - chars[at + i]!;
       if (d !== 0) {
         return d;
       }
@@ -485,7 +488,7 @@ export class StringDict {
   }
 
   /** The code of a value in the run (binary search), or -1. */
-  private findInRun(run: Run, s: string, start: number, end: number): number {
+  private findInRun(run: Run, s: Uint16Array, start: number, end: number): number {
     const codes = run.codes;
     let lo = 0;
     let hi = run.length - 1;
@@ -565,7 +568,7 @@ export class StringDict {
     return this.n - this.runCodes;
   }
 
-  private insert(s: string, from: number, to: number, h: number): number {
+  private insert(s: Uint16Array, from: number, to: number, h: number): number {
     const code = this.append(s, from, to);
     this.hashes[code] = h;
     this.placeNew(code, h);
@@ -768,7 +771,7 @@ export class KeyedFingerprints {
  */
 export function fingerprint(parts: readonly string[], out: Int32Array): void {
   fingerprintIn(
-    parts,
+    parts.map(textUnits),
     new Int32Array(parts.length),
     Int32Array.from(parts, (p) => p.length),
     parts.length,
@@ -776,9 +779,9 @@ export function fingerprint(parts: readonly string[], out: Int32Array): void {
   );
 }
 
-/** fingerprint of the parts `texts[k].slice(starts[k], ends[k])` for k < count. */
+/** fingerprint of the parts texts[k][starts[k], ends[k]) (code units) for k < count. */
 export function fingerprintIn(
-  texts: readonly string[],
+  texts: readonly Uint16Array[],
   starts: Int32Array,
   ends: Int32Array,
   count: number,
@@ -797,12 +800,12 @@ export function fingerprintIn(
     b = Math.imul(b ^ (end - start), 0x5bd1e995);
     let i = start;
     for (; i + 1 < end; i += 2) {
-      const w = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+      const w = s[i]! | (s[i + 1]! << 16);
       a = Math.imul(a ^ w, FNV_PRIME);
       b = Math.imul(b ^ w, 0x5bd1e995);
     }
     if (i < end) {
-      const c = s.charCodeAt(i);
+      const c = s[i]!;
       a = Math.imul(a ^ c, FNV_PRIME);
       b = Math.imul(b ^ c, 0x5bd1e995);
     }

@@ -41,6 +41,7 @@ import {
   joinValues,
   type JoinedValues,
 } from './hash-tables';
+import { textUnits, unitsText } from './units';
 import { mulberry32 } from '../segments/random';
 import { fixedKindOf, narrowChunk } from './fixed-point';
 
@@ -262,12 +263,15 @@ function isTrimmed(c: number): boolean {
           c === 0xfeff);
 }
 
+/** The text of a missing field (and of a cell of no column). */
+const NO_UNITS = new Uint16Array(0);
+
 /**
- * Where a cell is read from: `text.slice(start, end)` is the cell trimmed. One instance per
- * importer, refilled for each cell (no allocation per cell).
+ * Where a cell is read from: the code units text[start, end) are the cell trimmed (units.ts).
+ * One instance per importer, refilled for each cell (no allocation per cell).
  */
 interface Cell {
-  text: string;
+  text: Uint16Array;
   start: number;
   end: number;
 }
@@ -275,17 +279,17 @@ interface Cell {
 /** Points `cell` at field `k` of the view, trimmed; a missing field is the empty cell. */
 function readCell(view: RecordView, k: number, cell: Cell): void {
   if (k >= view.count) {
-    cell.text = '';
+    cell.text = NO_UNITS;
     cell.start = cell.end = 0;
     return;
   }
   const text = view.texts[k]!;
   let a = view.starts[k]!;
   let b = view.ends[k]!;
-  while (a < b && isTrimmed(text.charCodeAt(a))) {
+  while (a < b && isTrimmed(text[a]!)) {
     a++;
   }
-  while (b > a && isTrimmed(text.charCodeAt(b - 1))) {
+  while (b > a && isTrimmed(text[b - 1]!)) {
     b--;
   }
   cell.text = text;
@@ -294,17 +298,17 @@ function readCell(view: RecordView, k: number, cell: Cell): void {
 }
 
 function sliceOf(cell: Cell): string {
-  return cell.text.slice(cell.start, cell.end);
+  return unitsText(cell.text, cell.start, cell.end);
 }
 
 /**
  * The end of a customer key as normalizeKey reads it: a pure-digit key with an all-zero
  * fraction (`17850.0`) ends at its dot; any other key is the trimmed cell.
  */
-function keyEnd(text: string, start: number, end: number): number {
+function keyEnd(text: Uint16Array, start: number, end: number): number {
   let dot = -1;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = text[i]!;
     if (c === 46) {
       dot = i;
       break;
@@ -317,7 +321,7 @@ function keyEnd(text: string, start: number, end: number): number {
     return end;
   }
   for (let i = dot + 1; i < end; i++) {
-    if (text.charCodeAt(i) !== 48) {
+    if (text[i]! !== 48) {
       return end;
     }
   }
@@ -373,7 +377,7 @@ export class ColumnarImporter {
   private readonly seenByOrder = new KeyedFingerprints();
   private readonly rowPrint = new Int32Array(2);
   /** Scratch for the cell being read (see readCell). */
-  private readonly cell: Cell = { text: '', start: 0, end: 0 };
+  private readonly cell: Cell = { text: NO_UNITS, start: 0, end: 0 };
   private readonly keptCustomers = new Set<string>();
   private keptCodeFlags = new Uint8Array(1024);
   private keptCodeCount = 0;
@@ -593,7 +597,7 @@ export class ColumnarImporter {
     this.addView(
       {
         count: fields.length,
-        texts: fields,
+        texts: fields.map(textUnits),
         starts: new Int32Array(fields.length),
         ends: Int32Array.from(fields, (f) => f.length),
       },
@@ -662,6 +666,7 @@ export class ColumnarImporter {
     }
 
     if (p.action === 'derive') {
+      this.countDistinctIn(s, cell);
       this.derive(s, sliceOf(cell), r, rowNumber);
       return;
     }
@@ -699,7 +704,6 @@ export class ColumnarImporter {
   }
 
   private derive(s: SourceState, cell: string, r: number, rowNumber: number) {
-    this.countDistinctIn(s, { text: cell, start: 0, end: cell.length });
     const p = s.plan;
     let fields: Partial<Record<DerivedField, string | number | null>> = {};
     if (p.pii === 'cnId') {
@@ -807,7 +811,7 @@ export class ColumnarImporter {
     if (s) {
       readCell(view, s.plan.sourceIndex, cell);
     } else {
-      cell.text = '';
+      cell.text = NO_UNITS;
       cell.start = cell.end = 0;
     }
     return cell;
@@ -909,7 +913,7 @@ export class ColumnarImporter {
   /** Whether the trimmed order id begins with "C" (a cancellation, DESIGN.md). */
   private startsWithC(view: RecordView, orderId: SourceState | null): boolean {
     const cell = this.cellAt(view, orderId);
-    return cell.start < cell.end && cell.text.charCodeAt(cell.start) === 67;
+    return cell.start < cell.end && cell.text[cell.start] === 67;
   }
 
   /**

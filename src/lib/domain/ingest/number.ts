@@ -1,5 +1,7 @@
 // Numbers as CRMs, ERPs and shop back offices write them.
 
+import { unitsText } from './units';
+
 export interface NumberOptions {
   /** ',' is the decimal separator and '.' groups thousands (1.234,50). */
   decimalComma?: boolean;
@@ -56,15 +58,20 @@ export function parseNumber(s: string, opts?: NumberOptions): number {
 const EXACT_POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
- * parseNumber of `s.slice(start, end)` (a trimmed cell), without making the slice when the
+ * parseNumber of the code units s[start, end) (a trimmed cell), without making a string when the
  * cell is plain `-?digits(.digits)?` with at most 15 digits: then the digits as an integer
  * (exact below 2^53) divided by an exact power of ten is one correctly rounded division, which
  * is the value Number() gives for the same text (Clinger's fast path).
  */
-export function parseNumberIn(s: string, start: number, end: number, opts?: NumberOptions): number {
+export function parseNumberIn(
+  s: Uint16Array,
+  start: number,
+  end: number,
+  opts?: NumberOptions,
+): number {
   if (opts?.decimalComma !== true && end > start) {
     let i = start;
-    const isNegative = s.charCodeAt(i) === MINUS;
+    const isNegative = s[i]! === MINUS;
     if (isNegative) {
       i++;
     }
@@ -72,7 +79,7 @@ export function parseNumberIn(s: string, start: number, end: number, opts?: Numb
     let digits = 0;
     let fraction = -1; // digits after the dot; -1 while no dot was seen
     for (; i < end; i++) {
-      const c = s.charCodeAt(i);
+      const c = s[i]!;
       if (c >= D0 && c <= D9) {
         mantissa = mantissa * 10 + (c - D0);
         digits++;
@@ -90,7 +97,7 @@ export function parseNumberIn(s: string, start: number, end: number, opts?: Numb
       return isNegative ? -v : v;
     }
   }
-  return parseNumber(start === 0 && end === s.length ? s : s.slice(start, end), opts);
+  return parseNumber(unitsText(s, start, end), opts);
 }
 
 /** Maps full-width ASCII (！..～), the ideographic space and odd minus/space characters. */

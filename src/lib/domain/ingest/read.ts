@@ -319,7 +319,11 @@ export async function runImport(
     for await (const piece of source) {
       hooks.checkCancelled?.();
       bytes += piece.length;
-      scanner.push(decoder.push(piece));
+      if (decoder.takeAscii(piece)) {
+        scanner.pushAscii(piece);
+      } else {
+        scanner.push(decoder.push(piece));
+      }
       if (bytes === piece.length && hooks.totalBytes) {
         importer.expectRows(Math.ceil((importer.rowCount * hooks.totalBytes) / bytes));
       }

@@ -472,16 +472,18 @@ export class CsvScanner {
 
 /**
  * Scans a whole string, pushed at once or in pieces of `chunkSize` characters; convenient for
- * tests and small inputs.
+ * tests and small inputs. With `asciiAsBytes`, a piece after the first that is all ASCII goes
+ * in as its bytes (pushAscii), as runImport gives such pieces of a UTF-8 file.
  */
 export function scanCsv(
   text: string,
   delimiter: Delimiter,
   options: Omit<CsvScannerOptions, 'delimiter' | 'onRecord' | 'onIssue'> & {
     chunkSize?: number;
+    asciiAsBytes?: boolean;
   } = {},
 ): { records: string[][]; rows: number[]; issues: ScanIssue[] } {
-  const { chunkSize, ...scannerOptions } = options;
+  const { chunkSize, asciiAsBytes, ...scannerOptions } = options;
   const records: string[][] = [];
   const rows: number[] = [];
   const issues: ScanIssue[] = [];
@@ -496,8 +498,27 @@ export function scanCsv(
   });
   const size = Math.max(1, chunkSize ?? text.length);
   for (let i = 0; i < text.length; i += size) {
-    scanner.push(text.slice(i, i + size));
+    const piece = text.slice(i, i + size);
+    const bytes = asciiAsBytes && i > 0 ? asciiBytes(piece) : null;
+    if (bytes) {
+      scanner.pushAscii(bytes);
+    } else {
+      scanner.push(piece);
+    }
   }
   scanner.end();
   return { records, rows, issues };
+}
+
+/** The bytes of `s` when every code unit is ASCII, else null. */
+function asciiBytes(s: string): Uint8Array | null {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      return null;
+    }
+    bytes[i] = c;
+  }
+  return bytes;
 }

@@ -82,7 +82,7 @@ const BOM = 0xfeff;
 const EMPTY = new Uint16Array(0);
 
 /** buf[start, end) with each "" made one ". */
-function unescape(buf: Uint16Array, start: number, end: number): Uint16Array {
+function unescapeQuotes(buf: Uint16Array, start: number, end: number): Uint16Array {
   const out = new Uint16Array(end - start);
   let n = 0;
   for (let i = start; i < end; i++) {
@@ -351,7 +351,7 @@ export class CsvScanner {
         if (!this.hasEscape) {
           this.addField(this.fieldStart, i);
         } else {
-          let value = unescape(buf, this.fieldStart, i);
+          let value = unescapeQuotes(buf, this.fieldStart, i);
           if (value.length > this.cap) {
             this.onIssue({
               kind: 'cellTruncated',

@@ -25,7 +25,13 @@ function scanBytes(bytes: Uint8Array, chunkSize: number): Scan {
     },
   });
   for (let i = 0; i < bytes.length; i += chunkSize) {
-    scanner.push(decoder.push(bytes.subarray(i, i + chunkSize)));
+    // As runImport: an all-ASCII chunk with nothing left open goes in undecoded.
+    const piece = bytes.subarray(i, i + chunkSize);
+    if (decoder.takeAscii(piece)) {
+      scanner.pushAscii(piece);
+    } else {
+      scanner.push(decoder.push(piece));
+    }
   }
   scanner.push(decoder.end());
   scanner.end();

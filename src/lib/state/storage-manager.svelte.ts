@@ -1,4 +1,6 @@
 // The storage badge: is our origin's storage persisted, and how much of the quota is used.
+import { intlWarm } from '../bridges/intl-warmup';
+
 class StorageManagerState {
   isSupported = typeof navigator !== 'undefined' && 'storage' in navigator;
   isPersisted = $state<boolean | null>(null);
@@ -13,6 +15,8 @@ class StorageManagerState {
       const [persisted, estimate] = await Promise.all([
         navigator.storage.persisted?.() ?? Promise.resolve(false),
         navigator.storage.estimate?.() ?? Promise.resolve({} as StorageEstimate),
+        // The badge formats the size: the page's first number, a long task before this.
+        intlWarm(),
       ]);
       this.isPersisted = persisted;
       this.usage = estimate.usage ?? null;

@@ -15,7 +15,7 @@ const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (b) => `${(b / MIB).toFixed(0)} MiB`;
 const ratio = (a, b) => (b > 0 ? a / b : NaN);
 const x = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
-const median = (xs) => {
+export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;

@@ -30,7 +30,7 @@ import { ensureDataset } from './dataset.mjs';
 import { browserImportOnce, setSymbolicator } from './import-browser.mjs';
 import { createSymbolicator } from './symbolicate.mjs';
 import { ROOT, RESULTS_DIR } from './paths.mjs';
-import { printReport } from './report.mjs';
+import { median, printReport } from './report.mjs';
 
 const SECTIONS = ['browser', 'pandas', 'sklearn', 'node', 'node-analysis', 'pseudo', 'tags'];
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
@@ -393,10 +393,8 @@ function pandasBeside(file) {
       }
       const byTotal = [...runs].sort((a, b) => a.totalS - b.totalS);
       const totals = runs.map((r) => r.totalS);
-      const sorted = byTotal.map((r) => r.totalS);
-      const m = sorted.length >> 1;
-      const median = sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-      return { ...byTotal[m], totalS: median, runsS: totals, besideBrowserRuns: true };
+      const headline = byTotal[byTotal.length >> 1];
+      return { ...headline, totalS: median(totals), runsS: totals, besideBrowserRuns: true };
     },
   };
 }

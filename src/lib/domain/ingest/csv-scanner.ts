@@ -22,7 +22,7 @@
 // (CR then LF?, what follows a quote?) waits for the next chunk or for end().
 
 import type { Delimiter } from '../types';
-import { unitsText } from './units';
+import { NO_UNITS, unitsText } from './units';
 
 export type ScanIssue =
   /** A cell longer than maxRecordChars was cut to that length. column is 0-based. */
@@ -78,8 +78,6 @@ const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 const BOM = 0xfeff;
-
-const EMPTY = new Uint16Array(0);
 
 /** buf[start, end) with each "" made one ". */
 function unescapeQuotes(buf: Uint16Array, start: number, end: number): Uint16Array {
@@ -250,7 +248,7 @@ export class CsvScanner {
         if (i >= n) {
           if (isEnded && this.count > 0) {
             // "a,b," at the end of input: the last field is empty.
-            this.pushOwn(EMPTY);
+            this.pushOwn(NO_UNITS);
             this.emit();
           }
           break;

@@ -2,7 +2,7 @@
 // date. Dates without a zone are wall-clock times read as if UTC (DESIGN.md).
 
 import type { DateOrder } from '../types';
-import { textUnits, unitsText } from './units';
+import { NO_UNITS, textUnits, unitsText } from './units';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -20,7 +20,7 @@ const MS_PER_DAY = 86_400_000;
  * when `order` is 'YMD'.
  */
 
-let str: Uint16Array = new Uint16Array(0);
+let str: Uint16Array = NO_UNITS;
 let pos = 0;
 let len = 0;
 let lastDigits = 0;

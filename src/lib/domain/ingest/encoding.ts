@@ -255,6 +255,8 @@ function isAscii(b: Uint8Array): boolean {
  */
 export class StreamDecoder {
   readonly encoding: EncodingName;
+  /** ASCII bytes stand for themselves in this encoding (see takeAscii). */
+  private readonly isAsciiSafe: boolean;
   private readonly decoder: TextDecoder;
   private bomLeft: number;
   /** Bytes consumed so far (absolute file offset of the next byte). */
@@ -265,6 +267,7 @@ export class StreamDecoder {
 
   constructor(encoding: EncodingName, bomLength = 0) {
     this.encoding = encoding;
+    this.isAsciiSafe = ASCII_SAFE.has(encoding);
     this.bomLeft = bomLength;
     // ignoreBOM: we skip exactly bomLength bytes ourselves and keep any later U+FEFF as data.
     this.decoder = new TextDecoder(decoderLabel(encoding), { fatal: true, ignoreBOM: true });
@@ -306,7 +309,7 @@ export class StreamDecoder {
    * units (CsvScanner.pushAscii). False: push() them as usual.
    */
   takeAscii(bytes: Uint8Array): boolean {
-    if (this.failed || this.bomLeft > 0 || !ASCII_SAFE.has(this.encoding)) {
+    if (this.failed || this.bomLeft > 0 || !this.isAsciiSafe) {
       return false;
     }
     // A character the decoder may still hold open started at a byte of 0x80 or more within the

@@ -8,7 +8,7 @@
 // full (isCrowded); the hash is FNV-1a over UTF-16 code units with a final avalanche (murmur3's
 // fmix32). Values that come in increasing order skip the table (StringDict.codeIn).
 
-import { textUnits } from './units';
+import { NO_UNITS, textUnits } from './units';
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -192,8 +192,7 @@ export class StringDict {
 
   constructor() {
     this.slots = new Int32Array(2048);
-    const empty = new Uint16Array(0);
-    this.insert(empty, 0, 0, hashIn(empty, 0, 0));
+    this.insert(NO_UNITS, 0, 0, hashIn(NO_UNITS, 0, 0));
   }
 
   /** How many distinct values, the empty one included. */

@@ -41,7 +41,7 @@ import {
   joinValues,
   type JoinedValues,
 } from './hash-tables';
-import { textUnits, unitsText } from './units';
+import { NO_UNITS, textUnits, unitsText } from './units';
 import { mulberry32 } from '../segments/random';
 import { fixedKindOf, narrowChunk } from './fixed-point';
 
@@ -262,9 +262,6 @@ function isTrimmed(c: number): boolean {
           c === 0x3000 ||
           c === 0xfeff);
 }
-
-/** The text of a missing field (and of a cell of no column). */
-const NO_UNITS = new Uint16Array(0);
 
 /**
  * Where a cell is read from: the code units text[start, end) are the cell trimmed (units.ts).

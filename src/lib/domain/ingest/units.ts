@@ -5,6 +5,9 @@
 // the strings themselves (a copy of the whole file) are never made. The units are exactly those
 // of the decoded string, so every figure stays as it was.
 
+/** The code units of the empty text (a missing field, an empty cell). */
+export const NO_UNITS = new Uint16Array(0);
+
 /** Code units a typed array turns into a string per call (String.fromCharCode's arguments). */
 const PIECE = 8192;
 
